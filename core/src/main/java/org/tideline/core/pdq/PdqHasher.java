@@ -17,26 +17,36 @@ import org.tideline.core.image.RasterImage;
  * 64x64 image skips the filter. This class requires at least {@link #MIN_DIMENSION} pixels per side (callers turn
  * smaller images into a typed error rather than an all-zero hash) and keeps the 64x64 shortcut for exactness.
  *
- * <p>Thread-safe. Each thread keeps its scratch buffers for images up to {@link #CACHED_SCRATCH_PIXELS} pixels, so
- * hashing many photos does not allocate two full-size float planes per image; larger images use fresh buffers.
+ * <p>Thread-safe. The image-domain steps (nearly all of the time) run in a {@link Downsampler}: the Vector API
+ * implementation when the JVM and CPU support it, the scalar one otherwise, with identical output.
  */
 public final class PdqHasher {
 
     /** The smallest side the reference hashes (its {@code MIN_HASHABLE_DIM}). */
     public static final int MIN_DIMENSION = 5;
     private static final int DECIMATED = 64;
-    private static final int CACHED_SCRATCH_PIXELS = 24_000_000;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final PdqMode mode;
+    private final Downsampler downsampler;
 
     public PdqHasher(PdqMode mode) {
+        this(mode, Downsampler.preferred());
+    }
+
+    PdqHasher(PdqMode mode, Downsampler downsampler) {
         this.mode = mode;
+        this.downsampler = downsampler;
     }
 
     public PdqMode mode() {
         return mode;
+    }
+
+    /** Which implementation of the image-domain steps runs here: "scalar" or "vector (N float lanes)". */
+    public static String implementation() {
+        return Downsampler.preferred().describe();
     }
 
     /** Hashes an image; the eight dihedral hashes are included when {@code withDihedral} is true. */
@@ -46,21 +56,8 @@ public final class PdqHasher {
                     + "; PDQ needs at least " + MIN_DIMENSION + " pixels on each side");
         }
         Scratch scratch = SCRATCH.get();
-        int[] size = Luma.planeSize(image, mode);
-        int cols = size[0];
-        int rows = size[1];
-        float[] buffer1 = scratch.plane1(rows * cols);
-        float[] buffer2 = scratch.plane2(rows * cols);
-        Luma.fill(image, mode, buffer1);
-
         float[] decimated = scratch.decimated;
-        if (rows == DECIMATED && cols == DECIMATED) {
-            System.arraycopy(buffer1, 0, decimated, 0, DECIMATED * DECIMATED);
-        } else {
-            JaroszFilter.filter(buffer1, buffer2, rows, cols,
-                    JaroszFilter.windowSize(cols, DECIMATED), JaroszFilter.windowSize(rows, DECIMATED));
-            decimate(buffer1, rows, cols, decimated);
-        }
+        downsampler.downsample(image, mode, decimated);
         int quality = quality(decimated);
         Dct.dct64To16(decimated, scratch.dct16x64, scratch.dct16x16);
         PdqHash hash = toBits(scratch.dct16x16);
@@ -77,17 +74,6 @@ public final class PdqHasher {
             }
         }
         return new PdqResult(hash, quality, variants);
-    }
-
-    /** Samples the centre of each of 64x64 cells, as the reference's {@code decimateFloat}. */
-    static void decimate(float[] in, int rows, int cols, float[] out) {
-        for (int oi = 0; oi < DECIMATED; oi++) {
-            int ii = (int) (((oi + 0.5) * rows) / DECIMATED);
-            for (int oj = 0; oj < DECIMATED; oj++) {
-                int ij = (int) (((oj + 0.5) * cols) / DECIMATED);
-                out[oi * DECIMATED + oj] = in[ii * cols + ij];
-            }
-        }
     }
 
     /**
@@ -124,25 +110,11 @@ public final class PdqHasher {
         return new PdqHash(words[0], words[1], words[2], words[3]);
     }
 
-    /** Per-thread buffers; the full-size planes are kept only up to {@link #CACHED_SCRATCH_PIXELS}. */
+    /** Per-thread buffers for the 64x64 stages. */
     private static final class Scratch {
         final float[] decimated = new float[DECIMATED * DECIMATED];
         final float[] dct16x64 = new float[Dct.OUT * Dct.IN];
         final float[] dct16x16 = new float[Dct.OUT * Dct.OUT];
         final float[] dctAux = new float[Dct.OUT * Dct.OUT];
-        private float[] plane1 = new float[0];
-        private float[] plane2 = new float[0];
-
-        float[] plane1(int n) {
-            if (n > CACHED_SCRATCH_PIXELS) return new float[n];
-            if (plane1.length < n) plane1 = new float[n];
-            return plane1;
-        }
-
-        float[] plane2(int n) {
-            if (n > CACHED_SCRATCH_PIXELS) return new float[n];
-            if (plane2.length < n) plane2 = new float[n];
-            return plane2;
-        }
     }
 }
