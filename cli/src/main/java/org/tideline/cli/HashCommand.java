@@ -1,6 +1,6 @@
 package org.tideline.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +80,6 @@ final class HashCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
-        MediaHasher hasher = new MediaHasher(decodeOptions(), mode, dihedral);
         List<Path> files;
         try {
             files = InputFiles.expand(paths);
@@ -88,8 +87,10 @@ final class HashCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("tideline hash: " + e.getMessage());
             return 1;
         }
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                java.nio.charset.StandardCharsets.UTF_8);
+        chooseSimdFor(files.size());
+        MediaHasher hasher = new MediaHasher(decodeOptions(), mode, dihedral);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         HashReport report = new HashReport(out, format, dihedral);
         report.header();
         int failures;
@@ -98,13 +99,27 @@ final class HashCommand implements Callable<Integer> {
         }
         out.flush();
         if (report.lowQualityCount() > 0) {
-            System.err.println("tideline hash: " + report.lowQualityCount() + " file(s) hashed with quality below 50;"
+            err.println("tideline hash: " + report.lowQualityCount() + " file(s) hashed with quality below 50;"
                     + " such hashes are not trusted for matching");
         }
         if (failures > 0) {
-            System.err.println("tideline hash: " + failures + " of " + files.size() + " file(s) could not be hashed");
+            err.println("tideline hash: " + failures + " of " + files.size() + " file(s) could not be hashed");
         }
+        err.flush();
         return failures == 0 ? 0 : 1;
+    }
+
+    /** Below this many files the Vector API's JIT warm-up costs more than it saves (docs/hashing.md, SIMD). */
+    static final int VECTOR_PAYS_OFF_AT_FILES = 1_000;
+
+    /**
+     * Picks PDQ's scalar front end for small batches unless the user chose (-Dtideline.pdq.simd=...): the choice
+     * is made once per process, at the first hash, so it must be made before the hasher is built.
+     */
+    private static void chooseSimdFor(int files) {
+        if (System.getProperty("tideline.pdq.simd") == null && files < VECTOR_PAYS_OFF_AT_FILES) {
+            System.setProperty("tideline.pdq.simd", "scalar");
+        }
     }
 
     private DecodeOptions decodeOptions() {

@@ -1,18 +1,18 @@
 package org.tideline.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.stream.Collectors;
 import org.tideline.core.media.MediaHashes;
 
 /** Prints {@code tideline hash} results as TSV or JSON Lines. */
 final class HashReport {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final OutputFormat format;
     private final boolean dihedral;
     private int lowQuality;
 
-    HashReport(PrintStream out, OutputFormat format, boolean dihedral) {
+    HashReport(PrintWriter out, OutputFormat format, boolean dihedral) {
         this.out = out;
         this.format = format;
         this.dihedral = dihedral;

@@ -1,5 +1,10 @@
 package org.tideline.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,10 +24,26 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code; tests call this instead of {@link #main}. */
+    /** Runs the command line and returns its exit code. */
     public static int run(String... args) {
+        CommandLine commandLine = commandLine();
+        try {
+            return commandLine.execute(args);
+        } finally {
+            commandLine.getOut().flush();
+        }
+    }
+
+    /**
+     * The command line, printing to stdout as UTF-8 whatever the locale, one write per line, so that each record
+     * shows as soon as its file is done (a system call per line is nothing next to decoding an image). Tests
+     * replace the writers with {@link CommandLine#setOut} and {@link CommandLine#setErr} to capture the output.
+     */
+    static CommandLine commandLine() {
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         return new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+                .setOut(stdout);
     }
 }

@@ -2,6 +2,7 @@ package org.tideline.core.image;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +26,8 @@ import org.tideline.core.image.ImageRejectedException.Kind;
  * <ol>
  *   <li>the reader parses only the header first ({@code getWidth(0)}, {@code getHeight(0)}), and the pixel limit
  *       and the heap budget are checked before a single pixel is decoded;</li>
- *   <li>a watchdog calls {@link ImageReader#abort()} when the time limit passes (the JDK's readers poll it per
- *       scanline or tile);</li>
+ *   <li>a watchdog calls {@link ImageReader#abort()} when the time limit passes, and again every few
+ *       milliseconds until the read returns (the JDK's readers poll it per scanline or tile);</li>
  *   <li>the JDK's JPEG reader fills a truncated file with grey and only warns, so its warnings are collected and a
  *       premature end of data is reported as corrupt.</li>
  * </ol>
@@ -37,6 +38,8 @@ final class ImageIoDecoder {
 
     /** Rough heap per pixel while decoding: the decoder's image (up to 8 B), our raster (3 B), two float planes. */
     static final long BYTES_PER_PIXEL_IN_FLIGHT = 20;
+    /** How often the watchdog repeats its abort once the time limit has passed, until the read returns. */
+    private static final long ABORT_REPEAT_MILLIS = 5;
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tideline-decode-watchdog");
@@ -121,10 +124,13 @@ final class ImageIoDecoder {
 
     private BufferedImage readWithTimeout(ImageReader reader) throws IOException, ImageRejectedException {
         AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+        // Repeated, not once: the JDK's readers call clearAbortRequest() when read() starts decoding pixels, after
+        // parsing every chunk before them and allocating the image, so an abort that lands during that setup is
+        // forgotten and the decode would run to the end.
+        ScheduledFuture<?> alarm = WATCHDOG.scheduleWithFixedDelay(() -> {
             timedOut.set(true);
             reader.abort();
-        }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, limits.timeout().toMillis(), ABORT_REPEAT_MILLIS, TimeUnit.MILLISECONDS);
         BufferedImage image;
         try {
             image = reader.read(0);
@@ -212,9 +218,28 @@ final class ImageIoDecoder {
         return "cannot decode " + format + " data: " + safeMessage(e);
     }
 
+    /**
+     * The exception's message and, when it has one, its root cause's: the JDK's readers wrap the informative part
+     * ("Unexpected end of ZLIB input stream") in a generic one ("Error reading PNG image data").
+     */
     private static String safeMessage(Throwable e) {
+        String message = messageOf(e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String rootMessage = root == e ? null : root.getMessage();
+        if (rootMessage == null || rootMessage.isBlank() || message.contains(rootMessage)) {
+            return message;
+        }
+        return message + " (" + rootMessage + ")";
+    }
+
+    private static String messageOf(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        if (m != null && !m.isBlank()) return m;
+        // The BMP and TIFF readers run off the end of a truncated file with a bare EOFException.
+        return e instanceof EOFException ? "unexpected end of file" : e.getClass().getSimpleName();
     }
 
     /** Signals that the JDK's JPEG reader refused a colour type another reader may handle. */

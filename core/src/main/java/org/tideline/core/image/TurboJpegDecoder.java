@@ -21,8 +21,9 @@ import org.tideline.core.image.ImageRejectedException.Kind;
  * <p>Uses the TurboJPEG 2.x API, which 3.x still exports. Flags: {@code TJFLAG_STOPONWARNING} so a truncated file
  * is an error rather than grey-filled, and {@code TJFLAG_LIMITSCANS} so a progressive JPEG with thousands of scans
  * (a known denial of service) is refused. A native decode cannot be interrupted; its time is bounded by the pixel
- * limit checked from the header first and by the scan limit. CMYK and YCCK files are left to ImageIO
- * ({@link #decode} answers empty).
+ * limit checked from the header first and by the scan limit, and a decode that overran the time limit is still
+ * refused as too slow afterwards, so the limit means the same as with ImageIO. CMYK and YCCK files are left to
+ * ImageIO ({@link #decode} answers empty).
  *
  * <p>Set {@code -Dtideline.turbojpeg=false} to disable, or {@code -Dtideline.turbojpeg.path=/path/libturbojpeg.so}
  * to point at another build.
@@ -46,6 +47,12 @@ final class TurboJpegDecoder {
             "/opt/libjpeg-turbo/lib64/libturbojpeg.so.0");
 
     private static final Optional<Bindings> BINDINGS = Bindings.load();
+    /**
+     * Native buffers are reused per thread up to this size: allocating (and zero-filling) a fresh 2.4 MB output
+     * buffer per photo cost more than the copy out of it.
+     */
+    private static final long REUSED_BUFFER_BYTES = 64L * 1024 * 1024;
+    private static final ThreadLocal<NativeBuffers> BUFFERS = ThreadLocal.withInitial(NativeBuffers::new);
 
     private final ImageLimits limits;
     private final MemoryBudget budget;
@@ -88,9 +95,10 @@ final class TurboJpegDecoder {
     }
 
     private Optional<RasterImage> decode(Arena arena, MemorySegment handle, byte[] jpeg) throws Throwable {
-        MemorySegment src = arena.allocate(jpeg.length);
+        NativeBuffers buffers = BUFFERS.get();
+        MemorySegment src = buffers.input(arena, jpeg.length);
         MemorySegment.copy(jpeg, 0, src, ValueLayout.JAVA_BYTE, 0, jpeg.length);
-        MemorySegment header = arena.allocate(ValueLayout.JAVA_INT, 4);
+        MemorySegment header = buffers.header;
         int rc = (int) lib.decompressHeader3.invokeExact(handle, src, (long) jpeg.length,
                 header, header.asSlice(4), header.asSlice(8), header.asSlice(12));
         if (rc != 0) {
@@ -122,9 +130,15 @@ final class TurboJpegDecoder {
         budget.reserve(reservation);
         try {
             long size = pixels * channels;
-            MemorySegment dst = arena.allocate(size);
+            MemorySegment dst = buffers.output(arena, size);
+            long started = System.nanoTime();
             rc = (int) lib.decompress2.invokeExact(handle, src, (long) jpeg.length, dst,
                     width, 0, height, pixelFormat, FLAGS);
+            if (System.nanoTime() - started > limits.timeout().toNanos()) {
+                // Not interruptible, so checked afterwards: the limit means the same whichever decoder ran.
+                throw new ImageRejectedException(Kind.TOO_SLOW,
+                        "decoding took longer than the limit of " + limits.timeout().toMillis() + " ms");
+            }
             if (rc != 0) {
                 throw new ImageRejectedException(Kind.CORRUPT, "truncated or corrupt JPEG data: " + error(handle));
             }
@@ -139,6 +153,26 @@ final class TurboJpegDecoder {
     private String error(MemorySegment handle) throws Throwable {
         MemorySegment message = (MemorySegment) lib.getErrorStr2.invokeExact(handle);
         return message.equals(MemorySegment.NULL) ? "unknown error" : message.reinterpret(512).getString(0);
+    }
+
+    /** A thread's reusable native input, output and header buffers. */
+    private static final class NativeBuffers {
+        private final Arena arena = Arena.ofAuto();
+        final MemorySegment header = arena.allocate(ValueLayout.JAVA_INT, 4);
+        private MemorySegment input = MemorySegment.NULL;
+        private MemorySegment output = MemorySegment.NULL;
+
+        MemorySegment input(Arena perCall, long bytes) {
+            if (bytes > REUSED_BUFFER_BYTES) return perCall.allocate(bytes);
+            if (input.byteSize() < bytes) input = arena.allocate(Math.max(bytes, 1 << 20));
+            return input;
+        }
+
+        MemorySegment output(Arena perCall, long bytes) {
+            if (bytes > REUSED_BUFFER_BYTES) return perCall.allocate(bytes);
+            if (output.byteSize() < bytes) output = arena.allocate(bytes);
+            return output;
+        }
     }
 
     /** The four TurboJPEG functions used, bound once per process. */

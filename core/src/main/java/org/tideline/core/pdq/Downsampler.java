@@ -10,7 +10,13 @@ import org.tideline.core.image.RasterImage;
  * uses the Vector API and is chosen at start-up when the JVM has {@code jdk.incubator.vector} and the CPU has
  * vectors of at least 8 floats. Both produce bit-identical output (tests run both against the references).
  *
- * <p>{@code -Dtideline.pdq.simd=scalar|vector|auto} forces a choice (default auto).
+ * <p>{@code -Dtideline.pdq.simd=scalar|vector|auto} forces a choice (default auto), read once, at first use.
+ *
+ * <p>Sharp edge: Vector API code runs two orders of magnitude slower until the JIT has compiled it (about a
+ * second of a cold JVM's time), so the vector path only pays off after a few hundred images. Short-lived
+ * processes should choose scalar; the {@code tideline hash} command does so for small batches. Warming the
+ * vector path up on a background thread and switching over once fast was tried and measured slower on a 2-core
+ * machine (the warm-up competed with the real work and the switch-over still ran slowly for a while).
  */
 sealed interface Downsampler permits ScalarDownsampler, VectorDownsampler {
 
@@ -22,7 +28,7 @@ sealed interface Downsampler permits ScalarDownsampler, VectorDownsampler {
     /** "scalar" or "vector (N lanes)". */
     String describe();
 
-    /** The implementation to use, decided once per process. */
+    /** The implementation to use, decided once per process from {@link #PROPERTY}. */
     static Downsampler preferred() {
         return Holder.PREFERRED;
     }

@@ -40,7 +40,7 @@ public record PdqHash(long w0, long w1, long w2, long w3) implements Comparable<
             long value = 0;
             for (int d = 0; d < HEX_DIGITS_PER_WORD; d++) {
                 int at = w * HEX_DIGITS_PER_WORD + d;
-                int digit = Character.digit(text.charAt(at), 16);
+                int digit = hexDigit(text.charAt(at));
                 if (digit < 0) {
                     throw new IllegalArgumentException(
                             "PDQ hash has a non-hex character at position " + (at + 1));
@@ -50,6 +50,17 @@ public record PdqHash(long w0, long w1, long w2, long w3) implements Comparable<
             words[w] = value;
         }
         return new PdqHash(words[0], words[1], words[2], words[3]);
+    }
+
+    /**
+     * The value of an ASCII hex digit, or -1. Not {@link Character#digit}: it also reads other scripts' digits
+     * and fullwidth letters (U+0663, U+FF21) as hex, which no PDQ tool writes.
+     */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     /** Whether bit {@code k} (0..255, bit 0 the least significant) is set. */

@@ -31,10 +31,12 @@ public final class PdqHasher {
     private final PdqMode mode;
     private final Downsampler downsampler;
 
+    /** Uses the process's preferred front end (see {@link Downsampler}). */
     public PdqHasher(PdqMode mode) {
         this(mode, Downsampler.preferred());
     }
 
+    /** With a fixed front end; tests use this to run both. */
     PdqHasher(PdqMode mode, Downsampler downsampler) {
         this.mode = mode;
         this.downsampler = downsampler;
