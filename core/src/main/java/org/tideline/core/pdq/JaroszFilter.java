@@ -53,11 +53,11 @@ final class JaroszFilter {
     }
 
     private static void boxOneRow(float[] in, float[] out, int base, int length, int window) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = length - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(length, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int li = base;
         int ri = base;
         int oi = base;
@@ -86,11 +86,11 @@ final class JaroszFilter {
 
     /** Four independent rows at once: the same per-row arithmetic, interleaved for instruction-level parallelism. */
     private static void boxFourRows(float[] in, float[] out, int base, int length, int window) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = length - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(length, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int b0 = base;
         int b1 = base + length;
         int b2 = base + 2 * length;
@@ -153,11 +153,11 @@ final class JaroszFilter {
      * row: {@code sums[c]} is column c's running sum.
      */
     static void boxAlongCols(float[] in, float[] out, int rows, int cols, int window) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = rows - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(rows, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         float[] sums = new float[cols];
         int ri = 0;
         int li = 0;

@@ -34,11 +34,11 @@ final class RunningSums {
 
     static void oneRow(float[] in, float[] out, int row, int rows, int cols, int pitch, int window,
                                int[] slots) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = cols - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(cols, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int base = row * pitch;
         int ri = base;
         int li = base;
@@ -72,11 +72,11 @@ final class RunningSums {
 
     private static void eightRows(float[] in, float[] out, int row, int rows, int cols, int pitch, int window,
                                   int[] slots) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = cols - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(cols, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int b0 = row * pitch;
         int b1 = b0 + pitch;
         int b2 = b1 + pitch;

@@ -150,11 +150,11 @@ final class VectorDownsampler implements Downsampler {
 
     /** The window size each output position of a box pass divides by (small at the edges), as floats. */
     static float[] windowSizes(int length, int window, float[] into) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = length - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(length, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int o = 0;
         int size = phase1;
         for (int i = 0; i < phase2; i++) into[o++] = ++size;
@@ -171,11 +171,11 @@ final class VectorDownsampler implements Downsampler {
      */
     private static void columnPass(float[] rowSums, float[] rowDivisors, float[] out, float[] sums, int rows,
                                    int cols, int pitch, int window) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = rows - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(rows, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         java.util.Arrays.fill(sums, 0, cols, 0f);
         int ri = 0;
         int li = 0;
@@ -264,11 +264,11 @@ final class VectorDownsampler implements Downsampler {
      */
     private static void rowSumsSampled(float[] in, float[] sampled, int rows, int cols, int pitch, int window,
                                        int[] slotOfColumn, float[] ring, int[] rowLanes) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = cols - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(cols, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         int fullGroups = rows / L;
         for (int g = 0; g < fullGroups; g++) {
             int base = g * L * pitch;
@@ -344,11 +344,11 @@ final class VectorDownsampler implements Downsampler {
      */
     private static void columnPassSampled(float[] sampled, float[] rowDivisors, int[] columnOfSlot, int slots,
                                           int rows, int cols, int window, float[] column, float[] out) {
-        int half = (window + 2) / 2;
-        int phase1 = half - 1;
-        int phase2 = window - half + 1;
-        int phase3 = rows - window;
-        int phase4 = half - 1;
+        BoxPhases phases = BoxPhases.of(rows, window);
+        int phase1 = phases.accumulate();
+        int phase2 = phases.grow();
+        int phase3 = phases.full();
+        int phase4 = phases.shrink();
         boolean[] readRow = new boolean[rows];
         for (int i = 0; i < DECIMATED; i++) readRow[ScalarDownsampler.sourceIndex(i, rows)] = true;
         for (int slot = 0; slot < slots; slot++) {
