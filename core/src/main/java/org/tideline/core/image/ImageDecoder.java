@@ -10,7 +10,8 @@ import org.tideline.core.image.ImageRejectedException.Kind;
  * {@link OutOfMemoryError}, never a hang.
  *
  * <p>Formats: JPEG (RGB, greyscale, CMYK/YCCK), PNG (all colour types and depths), GIF (first frame), BMP, WebP,
- * TIFF. JPEGs go through libjpeg-turbo when the system has it (see {@link DecodeOptions.JpegBackend}).
+ * TIFF. JPEGs go through libjpeg-turbo when the system has it (see {@link DecodeOptions.JpegBackend}), WebP
+ * through libwebp when the system has it (as the PDQ reference did; TwelveMonkeys' pure-Java decoder otherwise).
  * Thread-safe.
  */
 public final class ImageDecoder {
@@ -18,6 +19,7 @@ public final class ImageDecoder {
     private final DecodeOptions options;
     private final ImageIoDecoder imageIo;
     private final Optional<TurboJpegDecoder> turbo;
+    private final Optional<LibWebpDecoder> libwebp;
 
     public ImageDecoder(DecodeOptions options) {
         this.options = options;
@@ -26,6 +28,7 @@ public final class ImageDecoder {
             case IMAGEIO -> Optional.empty();
             case AUTO, TURBOJPEG -> TurboJpegDecoder.load(options.limits(), MemoryBudget.SHARED);
         };
+        this.libwebp = LibWebpDecoder.load(options.limits(), MemoryBudget.SHARED);
     }
 
     public ImageDecoder() {
@@ -41,6 +44,11 @@ public final class ImageDecoder {
         return turbo.isPresent() ? "libjpeg-turbo" : "imageio";
     }
 
+    /** The WebP decoder in use: "libwebp" or "imageio" (TwelveMonkeys). */
+    public String webpDecoderName() {
+        return libwebp.isPresent() ? "libwebp" : "imageio";
+    }
+
     /** Decodes a whole file held in memory. */
     public RasterImage decode(byte[] bytes) throws ImageRejectedException {
         if (bytes.length == 0) {
@@ -53,13 +61,31 @@ public final class ImageDecoder {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new ImageRejectedException(
                 Kind.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, BMP, WebP or TIFF file (unrecognised signature)"));
         RasterImage raster = decode(bytes, format);
+        if (!isUncompressedBmp(bytes, format)) {
+            raster = RasterConversion.greyIfNeutral(raster);
+        }
         if (options.applyExifOrientation() && format == ImageFormat.JPEG) {
             raster = ExifOrientation.apply(raster, ExifOrientation.read(bytes));
         }
         return raster;
     }
 
+    /**
+     * The reference loads uncompressed (BI_RGB) BMPs with CImg's own reader, always as RGB, and everything else
+     * through ImageMagick, which hands over greyscale when every pixel is grey.
+     */
+    private static boolean isUncompressedBmp(byte[] bytes, ImageFormat format) {
+        if (format != ImageFormat.BMP || bytes.length < 34) return false;
+        int headerSize = (bytes[14] & 0xff) | (bytes[15] & 0xff) << 8 | (bytes[16] & 0xff) << 16 | bytes[17] << 24;
+        if (headerSize == 12) return true; // OS/2 core header: no compression field
+        int compression = (bytes[30] & 0xff) | (bytes[31] & 0xff) << 8 | (bytes[32] & 0xff) << 16 | bytes[33] << 24;
+        return compression == 0;
+    }
+
     private RasterImage decode(byte[] bytes, ImageFormat format) throws ImageRejectedException {
+        if (format == ImageFormat.WEBP && libwebp.isPresent()) {
+            return libwebp.get().decode(bytes);
+        }
         if (format == ImageFormat.JPEG) {
             if (turbo.isPresent()) {
                 Optional<RasterImage> fast = turbo.get().decode(bytes);

@@ -83,10 +83,14 @@ final class ImageIoDecoder {
             reader.addIIOReadWarningListener(collecting(warnings));
             BufferedImage image = readWithTimeout(reader);
             checkWarnings(warnings);
-            return RasterConversion.toRaster(image);
+            return RasterConversion.toRaster(image, format == ImageFormat.TIFF ? TiffPalette.exact(reader) : null);
         } catch (IIOException e) {
             if (format == ImageFormat.JPEG && isUnsupportedColour(e) && isJdkReader(reader)) {
                 throw new UnsupportedJpegColourException();
+            }
+            if (String.valueOf(e.getMessage()).contains("Unsupported JPEG process")) {
+                // Arithmetic-coded or lossless JPEG: valid files this decoder cannot read.
+                throw new ImageRejectedException(Kind.UNSUPPORTED_FORMAT, describe(format, e), e);
             }
             throw new ImageRejectedException(Kind.CORRUPT, describe(format, e), e);
         } catch (IOException | RuntimeException e) {

@@ -11,9 +11,9 @@ import java.awt.image.Raster;
  * Turns a decoded {@link BufferedImage} into the 8-bit samples PDQ hashes, by the reference's pixel rules: no
  * colour management and no gamma (raster values are read as stored, never through {@code getRGB}, which would
  * push greyscale and ICC-tagged images through the JDK's colour conversion: 14 bits off on Meta's test images);
- * greyscale kept as one channel; palettes expanded; alpha dropped (the straight RGB underneath); samples of other
- * depths scaled to 8 bits (16-bit as ImageMagick's {@code ScaleQuantumToChar}, i.e. round(v / 257)); CMYK
- * converted naively (R = (255 - C)(255 - K) / 255).
+ * greyscale kept as one channel; palettes expanded; alpha dropped (the straight RGB underneath, un-premultiplied
+ * where the file stores premultiplied colour); samples of other depths scaled to 8 bits (16-bit as round(v / 257),
+ * fewer than 8 bits by bit replication, both as ImageMagick); CMYK converted naively (R = (255 - C)(255 - K) / 255).
  */
 final class RasterConversion {
 
@@ -21,6 +21,14 @@ final class RasterConversion {
     }
 
     static RasterImage toRaster(BufferedImage img) throws ImageRejectedException {
+        return toRaster(img, null);
+    }
+
+    /**
+     * @param exactPalette when not null, the palette to use instead of the colour model's: R, G and B arrays of
+     *                     8-bit values (TIFF stores 16-bit palettes, which the JDK truncates and ImageMagick rounds)
+     */
+    static RasterImage toRaster(BufferedImage img, byte[][] exactPalette) throws ImageRejectedException {
         int w = img.getWidth();
         int h = img.getHeight();
         switch (img.getType()) {
@@ -33,7 +41,7 @@ final class RasterConversion {
         }
         ColorModel cm = img.getColorModel();
         if (cm instanceof IndexColorModel icm) {
-            return fromPalette(img.getRaster(), icm, w, h);
+            return fromPalette(img.getRaster(), icm, exactPalette, w, h);
         }
         int colours = cm.getNumColorComponents();
         int type = cm.getColorSpace().getType();
@@ -67,7 +75,7 @@ final class RasterConversion {
         return new RasterImage(w, h, 1, copy);
     }
 
-    private static RasterImage fromPalette(Raster raster, IndexColorModel icm, int w, int h) {
+    private static RasterImage fromPalette(Raster raster, IndexColorModel icm, byte[][] exact, int w, int h) {
         int size = icm.getMapSize();
         byte[] r = new byte[size];
         byte[] g = new byte[size];
@@ -75,6 +83,11 @@ final class RasterConversion {
         icm.getReds(r);
         icm.getGreens(g);
         icm.getBlues(b);
+        if (exact != null && exact[0].length == size) {
+            r = exact[0];
+            g = exact[1];
+            b = exact[2];
+        }
         byte[] out = new byte[w * h * 3];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
@@ -95,17 +108,31 @@ final class RasterConversion {
         for (int c = 0; c < channels; c++) {
             bits[c] = cm.getComponentSize(c);
         }
+        boolean premultiplied = cm.hasAlpha() && cm.isAlphaPremultiplied() && bands > channels;
+        int alphaBits = cm.hasAlpha() ? cm.getComponentSize(channels) : 8;
         byte[] out = new byte[w * h * channels];
         int[] row = new int[w * bands];
         for (int y = 0; y < h; y++) {
             raster.getPixels(0, y, w, 1, row);
             for (int x = 0; x < w; x++) {
+                int alpha = premultiplied ? to8Bits(row[x * bands + channels], alphaBits) : 0;
                 for (int c = 0; c < channels; c++) {
-                    out[(y * w + x) * channels + c] = (byte) to8Bits(row[x * bands + c], bits[c]);
+                    int v = to8Bits(row[x * bands + c], bits[c]);
+                    out[(y * w + x) * channels + c] = (byte) (premultiplied ? unpremultiply(v, alpha) : v);
                 }
             }
         }
         return new RasterImage(w, h, channels, out);
+    }
+
+    /**
+     * Straight colour from premultiplied (TIFF "associated alpha"), as ImageMagick computes it in 16-bit
+     * quantum: p * 257 / (a * 257 / 65535), rounded, then scaled to 8 bits. Fully transparent stays as stored.
+     */
+    static int unpremultiply(int value, int alpha) {
+        if (alpha == 0) return value;
+        double q = value * 257 * (1.0 / ((alpha * 257) / 65535.0));
+        return to8Bits((int) Math.min(65535, q + 0.5), 16);
     }
 
     /** Naive CMYK (or Adobe-inverted CMYK) to RGB, with no colour profile. */
@@ -136,8 +163,38 @@ final class RasterConversion {
         return new RasterImage(w, h, 3, out);
     }
 
+    /**
+     * The reference's decoder (ImageMagick, writing PGM for CImg) hashes an image whose every pixel has R = G = B
+     * as greyscale, and 0.299f g + 0.587f g + 0.114f g is not exactly g in float for 35 of the 256 grey levels;
+     * so such an image becomes one channel here too. Scanning stops at the first coloured pixel.
+     */
+    static RasterImage greyIfNeutral(RasterImage image) {
+        if (image.channels() != 3) return image;
+        byte[] s = image.samples();
+        for (int i = 0; i < s.length; i += 3) {
+            if (s[i] != s[i + 1] || s[i] != s[i + 2]) return image;
+        }
+        byte[] grey = new byte[s.length / 3];
+        for (int p = 0, i = 0; p < grey.length; p++, i += 3) {
+            grey[p] = s[i];
+        }
+        return new RasterImage(image.width(), image.height(), 1, grey);
+    }
+
     private static int cmykChannel(int ink, int black) {
         return ((255 - ink) * (255 - black) + 127) / 255;
+    }
+
+    /**
+     * Widens a sample of fewer than 8 bits by repeating its bit pattern (5-bit 7 -> 00111 001 = 57), as ImageMagick
+     * does for 16-bit BMP fields; for 1, 2 and 4 bits this equals v * 255 / max exactly.
+     */
+    static int replicateBits(int v, int bits) {
+        int result = 0;
+        for (int shift = 8 - bits; shift > -bits; shift -= bits) {
+            result |= shift >= 0 ? v << shift : v >> -shift;
+        }
+        return result & 0xff;
     }
 
     /** Scales a sample of {@code bits} bits to 8 bits. */
@@ -148,8 +205,7 @@ final class RasterConversion {
             return (q - (q >> 8)) >> 8;
         }
         if (bits < 8) {
-            int max = (1 << bits) - 1;
-            return (v * 255 + max / 2) / max;
+            return replicateBits(v & ((1 << bits) - 1), bits);
         }
         long max = (1L << bits) - 1;
         return (int) ((v * 255L + max / 2) / max);

@@ -47,12 +47,6 @@ final class TurboJpegDecoder {
             "/opt/libjpeg-turbo/lib64/libturbojpeg.so.0");
 
     private static final Optional<Bindings> BINDINGS = Bindings.load();
-    /**
-     * Native buffers are reused per thread up to this size: allocating (and zero-filling) a fresh 2.4 MB output
-     * buffer per photo cost more than the copy out of it.
-     */
-    private static final long REUSED_BUFFER_BYTES = 64L * 1024 * 1024;
-    private static final ThreadLocal<NativeBuffers> BUFFERS = ThreadLocal.withInitial(NativeBuffers::new);
 
     private final ImageLimits limits;
     private final MemoryBudget budget;
@@ -95,7 +89,7 @@ final class TurboJpegDecoder {
     }
 
     private Optional<RasterImage> decode(Arena arena, MemorySegment handle, byte[] jpeg) throws Throwable {
-        NativeBuffers buffers = BUFFERS.get();
+        NativeBuffers buffers = NativeBuffers.forCurrentThread();
         MemorySegment src = buffers.input(arena, jpeg.length);
         MemorySegment.copy(jpeg, 0, src, ValueLayout.JAVA_BYTE, 0, jpeg.length);
         MemorySegment header = buffers.header;
@@ -153,26 +147,6 @@ final class TurboJpegDecoder {
     private String error(MemorySegment handle) throws Throwable {
         MemorySegment message = (MemorySegment) lib.getErrorStr2.invokeExact(handle);
         return message.equals(MemorySegment.NULL) ? "unknown error" : message.reinterpret(512).getString(0);
-    }
-
-    /** A thread's reusable native input, output and header buffers. */
-    private static final class NativeBuffers {
-        private final Arena arena = Arena.ofAuto();
-        final MemorySegment header = arena.allocate(ValueLayout.JAVA_INT, 4);
-        private MemorySegment input = MemorySegment.NULL;
-        private MemorySegment output = MemorySegment.NULL;
-
-        MemorySegment input(Arena perCall, long bytes) {
-            if (bytes > REUSED_BUFFER_BYTES) return perCall.allocate(bytes);
-            if (input.byteSize() < bytes) input = arena.allocate(Math.max(bytes, 1 << 20));
-            return input;
-        }
-
-        MemorySegment output(Arena perCall, long bytes) {
-            if (bytes > REUSED_BUFFER_BYTES) return perCall.allocate(bytes);
-            if (output.byteSize() < bytes) output = arena.allocate(bytes);
-            return output;
-        }
     }
 
     /** The four TurboJPEG functions used, bound once per process. */
