@@ -5,10 +5,11 @@ import org.tideline.core.image.RasterImage;
 
 /**
  * PDQ's image-domain front end: luminance, the Jarosz tent filter and decimation to 64x64. This is nearly all of
- * the hashing time, so it has two implementations in the manner of Lucene's {@code VectorizationProvider}:
- * {@link ScalarDownsampler}, the plain transcription of Meta's reference, and {@code VectorDownsampler}, which
- * uses the Vector API and is chosen at start-up when the JVM has {@code jdk.incubator.vector} and the CPU has
- * vectors of at least 8 floats. Both produce bit-identical output (tests run both against the references).
+ * the hashing time, so it has two fast implementations in the manner of Lucene's {@code VectorizationProvider}
+ * ({@link FastDownsampler}): {@link ScalarDownsampler} in plain Java, and {@link VectorDownsampler}, which uses the
+ * Vector API and is chosen at start-up when the JVM has {@code jdk.incubator.vector} and the CPU has vectors of
+ * at least 8 floats; plus {@link ReferenceDownsampler}, the literal transcription of Meta's C++ that tests use as
+ * the oracle. All three produce the same floats (tests compare them on random shapes and against the references).
  *
  * <p>{@code -Dtideline.pdq.simd=scalar|vector|auto} forces a choice (default auto), read once, at first use.
  *
@@ -18,7 +19,7 @@ import org.tideline.core.image.RasterImage;
  * vector path up on a background thread and switching over once fast was tried and measured slower on a 2-core
  * machine (the warm-up competed with the real work and the switch-over still ran slowly for a while).
  */
-sealed interface Downsampler permits ScalarDownsampler, VectorDownsampler {
+sealed interface Downsampler permits ReferenceDownsampler, FastDownsampler {
 
     String PROPERTY = "tideline.pdq.simd";
 
@@ -35,6 +36,10 @@ sealed interface Downsampler permits ScalarDownsampler, VectorDownsampler {
 
     static Downsampler scalar() {
         return new ScalarDownsampler();
+    }
+
+    static Downsampler reference() {
+        return new ReferenceDownsampler();
     }
 
     /** The Vector API implementation, if this JVM and CPU support it. */

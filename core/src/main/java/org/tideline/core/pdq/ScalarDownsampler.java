@@ -3,58 +3,116 @@ package org.tideline.core.pdq;
 import org.tideline.core.image.RasterImage;
 
 /**
- * The reference pipeline transcribed step by step: luminance plane, {@link JaroszFilter} over the whole plane,
- * decimation. Used when the Vector API is unavailable, and as the oracle the vector implementation is tested
- * against.
+ * {@link FastDownsampler} in plain Java, for JVMs without the Vector API and for short runs, where it beats the
+ * vector code until the JIT has compiled that (see {@link Downsampler}). Luminance comes from three 256-entry
+ * tables holding exactly the floats {@code 0.299f * r}, {@code 0.587f * g} and {@code 0.114f * b}, summed in the
+ * reference's order.
  */
-final class ScalarDownsampler implements Downsampler {
+final class ScalarDownsampler extends FastDownsampler {
 
-    private static final int DECIMATED = 64;
-    private static final int CACHED_SCRATCH_PIXELS = 24_000_000;
-    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final int PITCH_MULTIPLE = 16;
+    private static final float[] RED = table(Luma.FROM_R);
+    private static final float[] GREEN = table(Luma.FROM_G);
+    private static final float[] BLUE = table(Luma.FROM_B);
 
-    @Override
-    public void downsample(RasterImage image, PdqMode mode, float[] out) {
-        int[] size = Luma.planeSize(image, mode);
-        int cols = size[0];
-        int rows = size[1];
-        int n = rows * cols;
-        float[][] planes = PLANES.get();
-        float[] buffer1 = n > CACHED_SCRATCH_PIXELS ? new float[n] : grow(planes, 0, n);
-        float[] buffer2 = n > CACHED_SCRATCH_PIXELS ? new float[n] : grow(planes, 1, n);
-        Luma.fill(image, mode, buffer1);
-        if (rows == DECIMATED && cols == DECIMATED) {
-            // The reference skips the filter for an image that is already 64x64.
-            System.arraycopy(buffer1, 0, out, 0, DECIMATED * DECIMATED);
-            return;
+    private static float[] table(float coefficient) {
+        float[] t = new float[256];
+        for (int v = 0; v < 256; v++) {
+            t[v] = coefficient * v;
         }
-        JaroszFilter.filter(buffer1, buffer2, rows, cols,
-                JaroszFilter.windowSize(cols, DECIMATED), JaroszFilter.windowSize(rows, DECIMATED));
-        decimate(buffer1, rows, cols, out);
-    }
-
-    private static float[] grow(float[][] planes, int i, int n) {
-        if (planes[i].length < n) planes[i] = new float[n];
-        return planes[i];
-    }
-
-    /** Samples the centre of each of 64x64 cells, as the reference's {@code decimateFloat}. */
-    static void decimate(float[] in, int rows, int cols, float[] out) {
-        for (int oi = 0; oi < DECIMATED; oi++) {
-            int ii = sourceIndex(oi, rows);
-            for (int oj = 0; oj < DECIMATED; oj++) {
-                out[oi * DECIMATED + oj] = in[ii * cols + sourceIndex(oj, cols)];
-            }
-        }
-    }
-
-    /** The reference's decimation index: (int) ((k + 0.5) * size / 64), in double. */
-    static int sourceIndex(int k, int size) {
-        return (int) (((k + 0.5) * size) / DECIMATED);
+        return t;
     }
 
     @Override
     public String describe() {
         return "scalar";
+    }
+
+    @Override
+    int pitch(int cols) {
+        return pitch(cols, PITCH_MULTIPLE);
+    }
+
+    @Override
+    void luma(RasterImage image, float[] out, int pitch) {
+        byte[] px = image.samples();
+        int w = image.width();
+        int h = image.height();
+        for (int y = 0; y < h; y++) {
+            int dst = y * pitch;
+            if (image.isGrey()) {
+                for (int x = 0, q = y * w; x < w; x++, q++) {
+                    out[dst + x] = px[q] & 0xff;
+                }
+            } else {
+                for (int x = 0, q = y * w * 3; x < w; x++, q += 3) {
+                    out[dst + x] = RED[px[q] & 0xff] + GREEN[px[q + 1] & 0xff] + BLUE[px[q + 2] & 0xff];
+                }
+            }
+        }
+    }
+
+    @Override
+    void columnPass(float[] rowSums, float[] div, float[] out, float[] sums, int rows, int cols, int pitch,
+                    int window) {
+        BoxPhases phases = BoxPhases.of(rows, window);
+        java.util.Arrays.fill(sums, 0, cols, 0f);
+        int ri = 0;
+        int li = 0;
+        int oi = 0;
+        int size = 0;
+        for (int i = 0; i < phases.accumulate(); i++, ri++) {
+            int row = ri * pitch;
+            for (int c = 0; c < cols; c++) {
+                float e = rowSums[row + c] / div[c];
+                rowSums[row + c] = e;
+                sums[c] += e;
+            }
+            size++;
+        }
+        for (int i = 0; i < phases.grow(); i++, ri++, oi++) {
+            size++;
+            float n = size;
+            int row = ri * pitch;
+            int to = oi * pitch;
+            for (int c = 0; c < cols; c++) {
+                float e = rowSums[row + c] / div[c];
+                rowSums[row + c] = e;
+                float s = sums[c] + e;
+                sums[c] = s;
+                out[to + c] = s / n;
+            }
+        }
+        float n = size;
+        for (int i = 0; i < phases.full(); i++, ri++, li++, oi++) {
+            int row = ri * pitch;
+            int leaving = li * pitch;
+            int to = oi * pitch;
+            for (int c = 0; c < cols; c++) {
+                float e = rowSums[row + c] / div[c];
+                rowSums[row + c] = e;
+                float s = sums[c] + e;
+                s -= rowSums[leaving + c];
+                sums[c] = s;
+                out[to + c] = s / n;
+            }
+        }
+        for (int i = 0; i < phases.shrink(); i++, li++, oi++) {
+            size--;
+            float m = size;
+            int leaving = li * pitch;
+            int to = oi * pitch;
+            for (int c = 0; c < cols; c++) {
+                float s = sums[c] - rowSums[leaving + c];
+                sums[c] = s;
+                out[to + c] = s / m;
+            }
+        }
+    }
+
+    @Override
+    void rowSumsSampled(float[] in, float[] sampled, int rows, int cols, int pitch, int window, int[] slotOfColumn,
+                        Scratch scratch) {
+        RunningSums.alongRows(in, sampled, rows, cols, pitch, window, slotOfColumn);
     }
 }
