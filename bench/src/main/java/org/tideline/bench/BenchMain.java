@@ -17,6 +17,7 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "hash" -> HashBench.main(rest);
+            case "index" -> IndexBench.main(rest);
             default -> {
                 System.err.println("tideline bench: unknown benchmark '" + args[0] + "' (try: hash, index)");
                 System.exit(2);

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Hash, index and match images against known-abuse hash lists.",
         subcommands = {
                 HashCommand.class,
+                IndexCommand.class, MatchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {
