@@ -7,8 +7,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.tideline.core.image.ImageRejectedException.Kind;
@@ -166,22 +164,7 @@ final class LibWebpDecoder {
     private record Bindings(MethodHandle getInfo, MethodHandle decodeRgbInto) {
 
         static Optional<Bindings> load() {
-            if ("false".equalsIgnoreCase(System.getProperty("tideline.libwebp"))) {
-                return Optional.empty();
-            }
-            String configured = System.getProperty("tideline.libwebp.path");
-            List<String> candidates = configured != null ? List.of(configured) : LIBRARY_PATHS;
-            for (String candidate : candidates) {
-                if (Files.isReadable(Path.of(candidate))) {
-                    try {
-                        return Optional.of(bind(SymbolLookup.libraryLookup(Path.of(candidate), Arena.global())));
-                    } catch (RuntimeException | LinkageError e) {
-                        // Native access disabled or an incompatible library: fall back to ImageIO.
-                        return Optional.empty();
-                    }
-                }
-            }
-            return Optional.empty();
+            return NativeLibrary.bind("libwebp", LIBRARY_PATHS, Bindings::bind);
         }
 
         private static Bindings bind(SymbolLookup lookup) {
