@@ -52,20 +52,16 @@ final class IndexCommand implements Callable<Integer> {
         Path out;
 
         @Option(names = "--type", paramLabel = "pdq|md5|sha1|sha256", defaultValue = "pdq",
+                converter = HashTypeConverter.class,
                 description = "Kind of hash in the lists. Default: ${DEFAULT-VALUE}.")
-        String type;
+        HashType<?> type;
 
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Hash-list files.")
         List<Path> files;
 
         @Override
         public Integer call() {
-            HashType<?> hashType;
-            try {
-                hashType = HashType.named(type);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
+            HashType<?> hashType = type;
             PrintWriter err = spec.commandLine().getErr();
             long started = System.nanoTime();
             try {

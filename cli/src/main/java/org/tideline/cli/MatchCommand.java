@@ -68,8 +68,9 @@ final class MatchCommand implements Callable<Integer> {
     Integer threshold;
 
     @Option(names = "--type", paramLabel = "pdq|md5|sha1|sha256", defaultValue = "pdq",
+            converter = HashTypeConverter.class,
             description = "Kind of hash to match. Default: ${DEFAULT-VALUE}.")
-    String type;
+    HashType<?> type;
 
     @Option(names = "--format", paramLabel = "tsv|json", defaultValue = "tsv",
             description = "tsv (header line, tab-separated) or json (one object per line). Default: ${DEFAULT-VALUE}.")
@@ -91,12 +92,7 @@ final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HashType<?> hashType;
-        try {
-            hashType = HashType.named(type);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        HashType<?> hashType = type;
         return run(hashType);
     }
 
