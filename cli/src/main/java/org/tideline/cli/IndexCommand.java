@@ -61,11 +61,10 @@ final class IndexCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            HashType<?> hashType = type;
             PrintWriter err = spec.commandLine().getErr();
             long started = System.nanoTime();
             try {
-                Counted<?> counted = build(hashType);
+                Counted<?> counted = build(type);
                 IndexStats stats = counted.stats();
                 err.println(String.format(Locale.ROOT,
                         "tideline index build: %d entries from %d lines (%d repeats dropped) in %s, %.1f s;"

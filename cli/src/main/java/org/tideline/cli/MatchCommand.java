@@ -92,8 +92,7 @@ final class MatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HashType<?> hashType = type;
-        return run(hashType);
+        return run(type);
     }
 
     private <H> int run(HashType<H> hashType) {

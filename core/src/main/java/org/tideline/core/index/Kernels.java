@@ -33,16 +33,22 @@ sealed interface Kernels permits ScalarKernels, VectorKernels {
     /** Adds the candidates within {@code threshold}: 16 bytes read per candidate unless it is close. */
     default void verify(MemorySegment hi, MemorySegment lo, int loWords, long[] query, int threshold,
                         int[] candidates, int count, Hits hits) {
-        long q0 = query[0];
-        long q1 = query[1];
         for (int c = 0; c < count; c++) {
-            int o = candidates[c];
-            int d = Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o) ^ q0)
-                    + Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o + 1) ^ q1);
-            if (d <= threshold) {
-                d += loDistance(lo, loWords, o, query);
-                if (d <= threshold) hits.add(o, d);
-            }
+            addIfClose(hi, lo, loWords, query, threshold, candidates[c], hits);
+        }
+    }
+
+    /**
+     * Adds stored hash {@code o} if within {@code threshold}: its first 128 bits are compared first, and the rest
+     * only read when those leave it close.
+     */
+    static void addIfClose(MemorySegment hi, MemorySegment lo, int loWords, long[] query, int threshold, int o,
+                           Hits hits) {
+        int d = Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o) ^ query[0])
+                + Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o + 1) ^ query[1]);
+        if (d <= threshold) {
+            d += loDistance(lo, loWords, o, query);
+            if (d <= threshold) hits.add(o, d);
         }
     }
 

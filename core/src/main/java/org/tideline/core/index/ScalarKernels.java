@@ -8,15 +8,8 @@ final class ScalarKernels implements Kernels {
     @Override
     public void scan(MemorySegment hi, MemorySegment lo, int loWords, long[] query, int threshold, int from,
                      int to, Hits hits) {
-        long q0 = query[0];
-        long q1 = query[1];
         for (int o = from; o < to; o++) {
-            int d = Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o) ^ q0)
-                    + Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o + 1) ^ q1);
-            if (d <= threshold) {
-                d += Kernels.loDistance(lo, loWords, o, query);
-                if (d <= threshold) hits.add(o, d);
-            }
+            Kernels.addIfClose(hi, lo, loWords, query, threshold, o, hits);
         }
     }
 

@@ -55,21 +55,8 @@ final class SegmentFile {
     /** Builds a segment straight into {@code file} (via a temporary name) and returns it memory-mapped. */
     static Segment build(HashType<?> type, EntryBuffer entries, ChunkLayout layout, Path file) throws IOException {
         SegmentSections at = new SegmentSections(layout, entries.count(), entries.hasIds(), entries.idLength());
-        Path tmp = temporary(file);
-        // shared: the tables are built in parallel
-        try (Arena arena = Arena.ofShared();
-             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                     StandardOpenOption.WRITE)) {
-            MemorySegment map = ch.map(FileChannel.MapMode.READ_WRITE, 0, at.fileLength(), arena);
-            Segment built = SegmentBuilder.build(type, entries, layout, (kind, offset, bytes) -> map.asSlice(offset, bytes));
-            finish(map, built, at);
-            map.force();
-            ch.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        publish(tmp, file);
+        writeAtomically(file, at, map ->
+                SegmentBuilder.build(type, entries, layout, (kind, offset, bytes) -> map.asSlice(offset, bytes)));
         return open(file, false);
     }
 
@@ -77,11 +64,7 @@ final class SegmentFile {
     static void write(Segment segment, Path file) throws IOException {
         SegmentSections at = new SegmentSections(segment.layout(), segment.count(), segment.ids().present(),
                 segment.ids().present() ? blobBytes(segment) : 0);
-        Path tmp = temporary(file);
-        try (Arena arena = Arena.ofConfined();
-             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                     StandardOpenOption.WRITE)) {
-            MemorySegment map = ch.map(FileChannel.MapMode.READ_WRITE, 0, at.fileLength(), arena);
+        writeAtomically(file, at, map -> {
             copy(segment.hi(), map, at, SegmentSections.Kind.HI);
             copy(segment.lo(), map, at, SegmentSections.Kind.LO);
             copy(segment.dir(), map, at, SegmentSections.Kind.DIR);
@@ -91,7 +74,27 @@ final class SegmentFile {
                         map.asSlice(at.offset(SegmentSections.Kind.ID_OFFSETS), at.length(SegmentSections.Kind.ID_OFFSETS)),
                         map.asSlice(at.offset(SegmentSections.Kind.ID_BLOB), at.length(SegmentSections.Kind.ID_BLOB)));
             }
-            finish(map, segment, at);
+            return segment;
+        });
+    }
+
+    /** Fills a mapped file's sections and returns the segment they hold. */
+    private interface SectionWriter {
+        Segment fill(MemorySegment map) throws IOException;
+    }
+
+    /**
+     * Writes a segment file under a temporary name, seals it (header, checksums), forces it to disk and only then
+     * renames it into place, so a crash leaves either no file or a whole one.
+     */
+    private static void writeAtomically(Path file, SegmentSections at, SectionWriter writer) throws IOException {
+        Path tmp = temporary(file);
+        // shared: the builder fills the tables in parallel
+        try (Arena arena = Arena.ofShared();
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                     StandardOpenOption.WRITE)) {
+            MemorySegment map = ch.map(FileChannel.MapMode.READ_WRITE, 0, at.fileLength(), arena);
+            finish(map, writer.fill(map), at);
             map.force();
             ch.force(true);
         } catch (IOException | RuntimeException e) {

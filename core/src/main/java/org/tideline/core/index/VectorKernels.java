@@ -59,23 +59,13 @@ final class VectorKernels implements Kernels {
             if (close.anyTrue()) {
                 for (int j = 0; j < HASHES_PER_VECTOR; j++) {
                     if (close.laneIsSet(2 * j)) {
-                        addIfClose(hi, lo, loWords, query, threshold, o + j, hits);
+                        Kernels.addIfClose(hi, lo, loWords, query, threshold, o + j, hits);
                     }
                 }
             }
         }
         for (; o < to; o++) {
-            addIfClose(hi, lo, loWords, query, threshold, o, hits);
-        }
-    }
-
-    private static void addIfClose(MemorySegment hi, MemorySegment lo, int loWords, long[] query, int threshold,
-                                   int o, Hits hits) {
-        int d = Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o) ^ query[0])
-                + Long.bitCount(hi.getAtIndex(Segment.LONG, 2L * o + 1) ^ query[1]);
-        if (d <= threshold) {
-            d += Kernels.loDistance(lo, loWords, o, query);
-            if (d <= threshold) hits.add(o, d);
+            Kernels.addIfClose(hi, lo, loWords, query, threshold, o, hits);
         }
     }
 
