@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
         name = "tideline",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Hash, index and match images against known-abuse hash lists.",
+        description = "Hash, index and match images against known-abuse hash lists, and run the Tideline service.",
         subcommands = {
                 HashCommand.class,
                 IndexCommand.class, MatchCommand.class,
+                ServeCommand.class, AdminCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

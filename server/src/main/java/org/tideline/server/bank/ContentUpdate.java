@@ -1,0 +1,23 @@
+package org.tideline.server.bank;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A change to an entry's switches; empty fields stay as they are.
+ *
+ * @param disabledUntil {@code Optional.of(Optional.empty())} clears it
+ */
+public record ContentUpdate(
+        Optional<Boolean> enabled,
+        Optional<Optional<Instant>> disabledUntil,
+        Optional<Boolean> quarantined) {
+
+    public static ContentUpdate enabled(boolean value) {
+        return new ContentUpdate(Optional.of(value), Optional.empty(), Optional.empty());
+    }
+
+    public static ContentUpdate releaseQuarantine() {
+        return new ContentUpdate(Optional.empty(), Optional.empty(), Optional.of(false));
+    }
+}
