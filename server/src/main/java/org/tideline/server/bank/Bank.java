@@ -41,6 +41,6 @@ public record Bank(
     }
 
     public boolean matchesOn(SignalType type) {
-        return enabledRatio > 0 && !disabledSignalTypes.contains(type);
+        return !disabledSignalTypes.contains(type);
     }
 }

@@ -16,6 +16,9 @@ import org.tideline.server.Services;
  */
 final class Uploads {
 
+    /** Room for the multipart boundaries and headers around the file. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
     private Uploads() {}
 
     /** The one uploaded file's hashes; the form field name is free (HMA uses the content type, {@code photo}). */
@@ -24,7 +27,16 @@ final class Uploads {
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
             throw ApiException.invalid("Missing multipart/form-data file upload");
         }
-        List<UploadedFile> files = ctx.uploadedFiles();
+        if (ctx.contentLength() > maxBytes + MULTIPART_OVERHEAD) {
+            throw new ApiException(ApiException.Kind.TOO_LARGE, "file over " + maxBytes + " bytes");
+        }
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (Exception e) { // Jetty reports a malformed or oversized body as a (sneakily thrown) ServletException
+            throw ApiException.invalid("the multipart/form-data body could not be read (malformed, or a file over "
+                    + maxBytes + " bytes)");
+        }
         if (files.isEmpty()) {
             throw ApiException.invalid("Missing multipart/form-data file upload");
         }
