@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.tideline.server.Demo;
+import org.tideline.server.Logging;
 import org.tideline.server.TidelineServer;
 import org.tideline.server.http.HttpApi;
 import org.tideline.server.match.FloodGuard;
@@ -38,12 +39,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not set up the demo organisation and bank on an empty database.")
     boolean noDemo;
 
+    @Option(names = "--log-format", defaultValue = "${env:TIDELINE_LOG_FORMAT:-text}",
+            description = "text or json (one JSON object per line, for log collectors); default: ${DEFAULT-VALUE}.")
+    String logFormat;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (logFormat.equalsIgnoreCase("json")) {
+            Logging.useJson();
+        } else if (!logFormat.equalsIgnoreCase("text")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--log-format must be text or json, not '" + logFormat + "'");
+        }
         Files.createDirectories(database.data);
         TidelineServer.Config config = TidelineServer.Config.embedded(database.data)
                 .withDatabase(database.config())

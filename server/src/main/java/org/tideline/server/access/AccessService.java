@@ -114,7 +114,7 @@ public final class AccessService {
                         + " WHERE k.key_hash = ? AND k.revoked_at IS NULL",
                 rs -> new Caller(rs.getLong("org_id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
                         "key:" + rs.getLong("id")),
-                stored));
+                stored).or(() -> session(c, stored)));
         if (keyCache.size() >= CACHE_LIMIT) {
             keyCache.clear();
         }
@@ -141,6 +141,40 @@ public final class AccessService {
         });
     }
 
+    /** A session token for a user who logged in, valid for {@link #SESSION_HOURS} hours. */
+    public record Session(String token, Caller caller, java.time.Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Session[caller=" + caller + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    public static final int SESSION_HOURS = 8;
+
+    /**
+     * Logs a user in: checks the password and, if right, opens a session whose token authenticates like an API key
+     * (as a bearer token). Every attempt is audited, failed ones included.
+     */
+    public Optional<Session> startSession(String username, char[] password) {
+        return login(username, password).map(caller -> {
+            String token = ApiKeys.newSecret();
+            var now = clock.instant();
+            var expires = now.plus(java.time.Duration.ofHours(SESSION_HOURS));
+            db.transaction(c -> Sql.update(c, "INSERT INTO app_session (user_id, token_hash, created_at, expires_at)"
+                    + " SELECT id, ?, ?, ? FROM app_user WHERE username = ?", ApiKeys.storedForm(token), now, expires,
+                    username));
+            return new Session(token, caller, expires);
+        });
+    }
+
+    /** Ends a session (logout); unknown tokens are ignored. */
+    public void endSession(String token) {
+        if (ApiKeys.looksLikeKey(token)) {
+            db.transaction(c -> Sql.update(c, "DELETE FROM app_session WHERE token_hash = ?", ApiKeys.storedForm(token)));
+            keyCache.remove(ApiKeys.storedForm(token));
+        }
+    }
+
     /** Checks a password; unknown users cost the same argon2 work, so timing does not reveal who exists. */
     public Optional<Caller> login(String username, char[] password) {
         record Stored(Caller caller, String hash) {}
@@ -159,6 +193,18 @@ public final class AccessService {
 
     private static final String DUMMY_HASH =
             Password.hash("not a password of anyone").with(ARGON2).getResult();
+
+    private Optional<Caller> session(Connection c, String stored) {
+        try {
+            return Sql.one(c, "SELECT u.org_id, u.role, u.username, o.name FROM app_session s"
+                            + " JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.org_id"
+                            + " WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled",
+                    rs -> new Caller(rs.getLong("org_id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
+                            "user:" + rs.getString("username")), stored, clock.instant());
+        } catch (SQLException e) {
+            throw new org.tideline.server.store.StoreException(e.getMessage(), e);
+        }
+    }
 
     private static Optional<Organisation> organisation(Connection c, String name) throws SQLException {
         return Sql.one(c, "SELECT * FROM organisation WHERE name = ?", AccessService::org, name);

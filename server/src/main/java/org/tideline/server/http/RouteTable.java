@@ -52,6 +52,12 @@ final class RouteTable {
         routes.get(path, h);
     }
 
+    /** A POST served without an API key (logging in). */
+    void publicPost(String path, Handler h) {
+        add("POST", path, true);
+        routes.post(path, h);
+    }
+
     List<Route> routes() {
         return List.copyOf(registered);
     }

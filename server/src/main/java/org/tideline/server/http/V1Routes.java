@@ -71,6 +71,8 @@ final class V1Routes {
         r.delete("/v1/keys/{id}", this::revokeKey);
         r.get("/v1/audit", this::audit);
         r.get("/v1/audit/verify", this::verifyAudit);
+        r.publicPost("/v1/login", this::login);
+        r.post("/v1/logout", this::logout);
     }
 
     private void banks(Context ctx) {
@@ -307,6 +309,28 @@ final class V1Routes {
         out.put("head_hash", v.headHash());
         out.put("problem", v.firstProblem().orElse(null));
         Json.write(ctx, 200, out);
+    }
+
+    private void login(Context ctx) {
+        JsonNode body = Json.tree(ctx);
+        Fields.only(body, "username", "password");
+        String user = Fields.text(body, "username").orElseThrow(() -> ApiException.invalid("field 'username' is required"));
+        String password = Fields.text(body, "password").orElseThrow(() -> ApiException.invalid("field 'password' is required"));
+        var session = services.access().startSession(user, password.toCharArray()).orElseThrow(() ->
+                new ApiException(ApiException.Kind.UNAUTHORISED, "wrong user name or password"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", session.token());
+        out.put("expires_at", session.expiresAt());
+        out.put("organisation", session.caller().orgName());
+        out.put("role", session.caller().role().label());
+        Json.write(ctx, 200, out);
+    }
+
+    private void logout(Context ctx) {
+        Requests.caller(ctx);
+        String header = ctx.header("Authorization");
+        services.access().endSession(header.substring(7).trim());
+        ctx.status(204);
     }
 
     private static Role parseRole(String text) {
