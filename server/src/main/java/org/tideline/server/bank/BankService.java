@@ -240,7 +240,7 @@ public final class BankService {
             Sql.insert(c, "INSERT INTO notification (org_id, kind, message, bank_id, content_id, created_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?)", bank.ownerOrgId(), "QUARANTINE",
                     "Entry " + contentId + " of bank " + bank.name() + " was quarantined and no longer matches: "
-                            + reason + ". Check it, then release it (PUT /v1/banks/" + bank.name() + "/entries/"
+                            + reason + ". Check it, then release it (PATCH /v1/banks/" + bank.name() + "/entries/"
                             + contentId + " {\"quarantined\": false}) or delete it.",
                     bank.id(), contentId, now);
             audit.append(c, audit.systemEvent(bank.ownerOrgId(), "entry.quarantine",

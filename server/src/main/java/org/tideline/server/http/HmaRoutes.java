@@ -49,7 +49,10 @@ final class HmaRoutes {
     }
 
     void register(RouteTable r) {
-        r.get("/h/hash", ctx -> refuseUrl());
+        r.get("/h/hash", ctx -> {
+            Requests.caller(ctx, Permission.MATCH);
+            refuseUrl();
+        });
         r.post("/h/hash", this::hash);
         r.get("/m/lookup", this::lookup);
         r.post("/m/lookup", this::lookupFile);

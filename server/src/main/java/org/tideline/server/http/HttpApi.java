@@ -100,6 +100,11 @@ public final class HttpApi {
         return routes.stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
+    /** The routes served without an API key, in the same form. */
+    public List<String> publicRouteList() {
+        return routes.stream().filter(RouteTable.Route::public_).map(r -> r.method() + " " + r.path()).toList();
+    }
+
     public void stop() {
         app.stop();
     }

@@ -97,6 +97,7 @@ class HmaApiTest {
         assertThat(server.get(curator, "/status/live").body()).isEqualTo("I-AM-ALIVE");
         assertThat(server.get(null, "/status").status()).isEqualTo(401);
         assertThat(server.get(null, "/health/live").status()).isEqualTo(200);
+        server.awaitIndex(); // ready only once caught up with the other tests' writes
         assertThat(server.get(null, "/health/ready").status()).isEqualTo(200);
     }
 
