@@ -49,7 +49,7 @@ public final class Demo {
         }
         var org = services.access().createOrganisation(ORGANISATION, OrgType.HOTLINE);
         NewApiKey key = services.access().createApiKey(org.name(), Role.ADMIN, "first admin key (demo)");
-        Caller admin = new Caller(org.id(), org.name(), Role.ADMIN, "key:" + key.id());
+        Caller admin = new Caller(org.id(), org.name(), Role.ADMIN, org.operator(), "key:" + key.id());
         services.banks().createBank(admin, BankSettings.named(BANK));
         Random random = new Random(20261123);
         List<NewContent> entries = new ArrayList<>();

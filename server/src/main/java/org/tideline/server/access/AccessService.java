@@ -48,10 +48,11 @@ public final class AccessService {
                 throw ApiException.conflict("organisation '" + clean + "' already exists");
             }
             var now = clock.instant();
-            long id = Sql.insert(c, "INSERT INTO organisation (name, type, created_at) VALUES (?, ?, ?)",
-                    clean, type, now);
+            boolean operator = Sql.count(c, "SELECT COUNT(*) FROM organisation") == 0;
+            long id = Sql.insert(c, "INSERT INTO organisation (name, type, operator, created_at) VALUES (?, ?, ?, ?)",
+                    clean, type, operator, now);
             audit.append(c, audit.systemEvent(id, "org.create", "org:" + clean, "type=" + type.label()));
-            return new Organisation(id, clean, type, now);
+            return new Organisation(id, clean, type, operator, now);
         });
     }
 
@@ -110,10 +111,10 @@ public final class AccessService {
             return hit.caller;
         }
         Optional<Caller> caller = db.transaction(c -> Sql.one(c,
-                "SELECT k.id, k.org_id, k.role, o.name FROM api_key k JOIN organisation o ON o.id = k.org_id"
+                "SELECT k.id, k.org_id, k.role, o.name, o.operator FROM api_key k JOIN organisation o ON o.id = k.org_id"
                         + " WHERE k.key_hash = ? AND k.revoked_at IS NULL",
                 rs -> new Caller(rs.getLong("org_id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
-                        "key:" + rs.getLong("id")),
+                        rs.getBoolean("operator"), "key:" + rs.getLong("id")),
                 stored).or(() -> session(c, stored)));
         if (keyCache.size() >= CACHE_LIMIT) {
             keyCache.clear();
@@ -179,10 +180,11 @@ public final class AccessService {
     public Optional<Caller> login(String username, char[] password) {
         record Stored(Caller caller, String hash) {}
         Optional<Stored> user = db.transaction(c -> Sql.one(c,
-                "SELECT u.org_id, u.role, u.password_hash, o.name FROM app_user u"
+                "SELECT u.org_id, u.role, u.password_hash, o.name, o.operator FROM app_user u"
                         + " JOIN organisation o ON o.id = u.org_id WHERE u.username = ? AND NOT u.disabled",
                 rs -> new Stored(new Caller(rs.getLong("org_id"), rs.getString("name"),
-                        Role.valueOf(rs.getString("role")), "user:" + username), rs.getString("password_hash")),
+                        Role.valueOf(rs.getString("role")), rs.getBoolean("operator"), "user:" + username),
+                        rs.getString("password_hash")),
                 username));
         String hash = user.map(Stored::hash).orElse(DUMMY_HASH);
         boolean ok = Password.check(new String(password), hash).with(ARGON2) && user.isPresent();
@@ -196,11 +198,11 @@ public final class AccessService {
 
     private Optional<Caller> session(Connection c, String stored) {
         try {
-            return Sql.one(c, "SELECT u.org_id, u.role, u.username, o.name FROM app_session s"
+            return Sql.one(c, "SELECT u.org_id, u.role, u.username, o.name, o.operator FROM app_session s"
                             + " JOIN app_user u ON u.id = s.user_id JOIN organisation o ON o.id = u.org_id"
                             + " WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled",
                     rs -> new Caller(rs.getLong("org_id"), rs.getString("name"), Role.valueOf(rs.getString("role")),
-                            "user:" + rs.getString("username")), stored, clock.instant());
+                            rs.getBoolean("operator"), "user:" + rs.getString("username")), stored, clock.instant());
         } catch (SQLException e) {
             throw new org.tideline.server.store.StoreException(e.getMessage(), e);
         }
@@ -212,7 +214,7 @@ public final class AccessService {
 
     private static Organisation org(ResultSet rs) throws SQLException {
         return new Organisation(rs.getLong("id"), rs.getString("name"), OrgType.valueOf(rs.getString("type")),
-                Sql.instant(rs, "created_at"));
+                rs.getBoolean("operator"), Sql.instant(rs, "created_at"));
     }
 
     private static String cleanName(String name, String what) {

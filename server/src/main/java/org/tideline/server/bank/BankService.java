@@ -202,9 +202,13 @@ public final class BankService {
         });
     }
 
-    /** Turns a signal type on or off for the whole deployment (organisation administrators only). */
+    /** Turns a signal type on or off for the whole deployment (admins of the operating organisation only). */
     public void setSignalTypeEnabled(Caller caller, SignalType type, boolean enabled) {
         require(caller, Permission.ORG_ADMIN);
+        if (!caller.operatesDeployment()) {
+            throw ApiException.forbidden("only an admin of the organisation operating this deployment may switch a"
+                    + " signal type for everyone");
+        }
         db.transaction(c -> {
             if (Sql.update(c, "UPDATE signal_type_setting SET enabled = ? WHERE signal_type = ?", enabled, type) == 0) {
                 Sql.update(c, "INSERT INTO signal_type_setting (signal_type, enabled) VALUES (?, ?)", type, enabled);

@@ -32,7 +32,10 @@ final class OpsRoutes {
         r.publicGet("/health/ready", this::ready);
         r.publicGet("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         r.get("/metrics", ctx -> {
-            Requests.caller(ctx);
+            if (!Requests.caller(ctx).overseesDeployment()) {
+                throw org.tideline.server.ApiException.forbidden(
+                        "deployment metrics are for the operating organisation's admins and auditors");
+            }
             ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(services.metrics().scrape());
         });
         r.get("/status", this::status);

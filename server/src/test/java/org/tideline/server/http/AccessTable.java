@@ -16,13 +16,32 @@ import org.tideline.server.access.Role;
  */
 final class AccessTable {
 
+    private static final String WALKER_PASSWORD = "walking all the routes";
+
+    /** A user to log in as, created on first use. */
+    private static String walker(TestServer s) {
+        var access = s.services().access();
+        if (access.organisation("Walkers").isEmpty()) {
+            access.createOrganisation("Walkers", org.tideline.server.access.OrgType.CIVIL_SOCIETY);
+            access.createUser("Walkers", "walker", WALKER_PASSWORD.toCharArray(), Role.ANALYST);
+        }
+        return "walker";
+    }
+
     /** What a route needs from the caller's role. */
     enum Need {
-        PUBLIC, ANY_KEY, MATCH, BANK_READ, BANK_WRITE, AUDIT_READ, ORG_ADMIN;
+        PUBLIC, ANY_KEY, MATCH, BANK_READ, BANK_WRITE, AUDIT_READ, ORG_ADMIN,
+        /** An admin of the organisation operating the deployment (deployment-wide settings). */
+        OPERATOR_ADMIN,
+        /** An admin or auditor of the operating organisation (deployment-wide figures). */
+        OPERATOR_OVERSIGHT;
 
-        boolean grantedTo(Role role) {
+        /** Whether a caller with {@code role}, of an organisation that is (or is not) the operator, gets through. */
+        boolean grantedTo(Role role, boolean operator) {
             return switch (this) {
                 case PUBLIC, ANY_KEY -> true;
+                case OPERATOR_ADMIN -> operator && role == Role.ADMIN;
+                case OPERATOR_OVERSIGHT -> operator && (role == Role.ADMIN || role == Role.AUDITOR);
                 default -> role.grants(Permission.valueOf(name()));
             };
         }
@@ -41,10 +60,7 @@ final class AccessTable {
     enum Scope {
         /** Nothing of another organisation's: the caller gets its own organisation's view. */
         OWN,
-        /**
-         * The whole deployment: any organisation's admin switches a signal type for every organisation (an open
-         * question; the table records what the code does).
-         */
+        /** The whole deployment: only the operating organisation acts on it. */
         DEPLOYMENT,
         /** A bank, by name. */
         BANK,
@@ -80,7 +96,7 @@ final class AccessTable {
                 row("GET /health/live", Need.PUBLIC, 200, Scope.OWN, (k, t) -> s.get(k, "/health/live")),
                 row("GET /health/ready", Need.PUBLIC, 200, Scope.OWN, (k, t) -> s.get(k, "/health/ready")),
                 row("GET /openapi.json", Need.PUBLIC, 200, Scope.OWN, (k, t) -> s.get(k, "/openapi.json")),
-                row("GET /metrics", Need.ANY_KEY, 200, Scope.OWN, (k, t) -> s.get(k, "/metrics")),
+                row("GET /metrics", Need.OPERATOR_OVERSIGHT, 200, Scope.OWN, (k, t) -> s.get(k, "/metrics")),
                 row("GET /status", Need.ANY_KEY, 200, Scope.OWN, (k, t) -> s.get(k, "/status")),
                 row("GET /status/live", Need.ANY_KEY, 200, Scope.OWN, (k, t) -> s.get(k, "/status/live")),
                 // Hashing by URL is refused by design: 400 to a caller allowed to hash.
@@ -140,7 +156,7 @@ final class AccessTable {
                         (k, t) -> s.upload(k, "/v1/lookup/file", "photo", f.image())),
                 row("GET /v1/index/status", Need.MATCH, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/index/status")),
                 // Switching on a type that is already on: the access decision without changing the deployment.
-                row("PUT /v1/signal-types/{type}", Need.ORG_ADMIN, 204, Scope.DEPLOYMENT,
+                row("PUT /v1/signal-types/{type}", Need.OPERATOR_ADMIN, 204, Scope.DEPLOYMENT,
                         (k, t) -> s.json(k, "PUT", "/v1/signal-types/sha256", "{\"enabled\":true}")),
                 row("GET /v1/notifications", Need.BANK_READ, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/notifications")),
                 row("POST /v1/keys", Need.ORG_ADMIN, 201, Scope.OWN,
@@ -148,7 +164,10 @@ final class AccessTable {
                 destroying("DELETE /v1/keys/{id}", Need.ORG_ADMIN, 204, Scope.KEY,
                         (k, t) -> s.delete(k, "/v1/keys/" + t.key())),
                 row("GET /v1/audit", Need.AUDIT_READ, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit?limit=1000")),
-                row("GET /v1/audit/verify", Need.AUDIT_READ, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit/verify")));
+                row("GET /v1/audit/verify", Need.OPERATOR_OVERSIGHT, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit/verify")),
+                row("POST /v1/login", Need.PUBLIC, 200, Scope.OWN, (k, t) -> s.json(k, "POST", "/v1/login",
+                        "{\"username\":\"" + walker(s) + "\",\"password\":\"" + WALKER_PASSWORD + "\"}")),
+                row("POST /v1/logout", Need.ANY_KEY, 204, Scope.OWN, (k, t) -> s.json(k, "POST", "/v1/logout", "{}")));
     }
 
     private static Row row(String route, Need need, int success, Scope scope, Call call) {

@@ -151,7 +151,7 @@ class AccessWalkTest {
                 Target target = row.destroys() ? freshOwnerTarget() : secret;
                 Reply reply = call(row, owner.get(role), target);
                 String who = OWNER + " " + role.label();
-                if (row.need().grantedTo(role)) {
+                if (row.need().grantedTo(role, true)) {
                     expect(soft, row, who, reply, row.success());
                 } else {
                     expect(soft, row, who, reply, 403);
@@ -182,7 +182,7 @@ class AccessWalkTest {
     /** An organisation-level route: the foreign organisation's own view, with nothing of the owner's in it. */
     private static void foreignOwnView(SoftAssertions soft, Row row, Role role, String who) {
         Reply reply = call(row, foreign.get(role), secret);
-        expect(soft, row, who, reply, row.need().grantedTo(role) ? row.success() : 403);
+        expect(soft, row, who, reply, row.need().grantedTo(role, false) ? row.success() : 403);
         soft.assertThat(reply.body()).as(row.route() + " as " + who + " mentions the owner")
                 .doesNotContain(SECRET_BANK).doesNotContain(OWNER);
         if (isJson(reply) && row.need() != Need.PUBLIC) { // the document's own examples hold match items
@@ -193,7 +193,7 @@ class AccessWalkTest {
     /** A route naming the owner's bank, entry or key: answered exactly as one that does not exist. */
     private static void foreignNamingTheOwners(SoftAssertions soft, Row row, Role role, String who) {
         String key = foreign.get(role);
-        int refused = row.need().grantedTo(role) ? 404 : 403;
+        int refused = row.need().grantedTo(role, false) ? 404 : 403;
         Target aimed = row.destroys() ? freshOwnerTarget() : secret;
         Target ghost = row.scope() == Scope.KEY ? new Target(GHOST_BANK, 0, GHOST_ID)
                 : new Target(GHOST_BANK, aimed.entry(), 0);
@@ -257,13 +257,13 @@ class AccessWalkTest {
             for (Role role : Role.values()) {
                 String who = FOREIGN + " " + role.label() + " on a shared bank";
                 boolean write = row.need() == Need.BANK_WRITE;
-                int expected = !row.need().grantedTo(role) || write ? 403 : row.success();
+                int expected = !row.need().grantedTo(role, false) || write ? 403 : row.success();
                 Reply reply = call(row, foreign.get(role), shared);
                 expect(soft, row, who, reply, expected);
                 if (expected == 403) {
                     soft.assertThat(errorCode(reply)).as(row.route() + " as " + who).isEqualTo("forbidden");
                 }
-                if (row.scope() == Scope.ENTRY && row.need().grantedTo(role) && !write) {
+                if (row.scope() == Scope.ENTRY && row.need().grantedTo(role, false) && !write) {
                     // Another bank's entry through the shared bank's path: as if it did not exist.
                     Target elsewhere = new Target(bank, secret.entry(), 0);
                     soft.assertThat(answer(call(row, foreign.get(role), elsewhere), Scope.ENTRY, elsewhere))
