@@ -26,7 +26,10 @@ import org.tideline.server.store.Sql;
  * <p>Writes are audited inside their own transaction ({@link #append(Connection, AuditEvent)}), so a write and its
  * record commit or fail together. Reads that must be audited but must stay fast (match queries, logins) go through
  * {@link #appendLater}: a background writer commits them in batches every {@link #FLUSH_MILLIS} ms, so a crash can
- * lose at most that last fraction of a second of query records, never a write's.
+ * lose at most that last fraction of a second of query records, never a write's. Within a batch, consecutive
+ * events of one caller, action and target share one record (up to {@link #GROUP} of them): its detail lists each
+ * event on its own line with its own time, so every query is still recorded, at a platform's query rate, without a
+ * row (and a chain link) each.
  *
  * <p>Chaining: each record's hash covers the previous record's hash and all its fields ({@link ChainHash}); the
  * head row, locked for the length of each appending transaction, keeps records in one order without gaps.
@@ -37,6 +40,7 @@ import org.tideline.server.store.Sql;
 public final class AuditLog implements AutoCloseable {
 
     static final int FLUSH_MILLIS = 200;
+    static final int GROUP = 100;
     private static final int QUEUE = 100_000;
     private static final int BATCH = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -45,6 +49,8 @@ public final class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<AuditEvent> pending = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
+    /** Held while a batch is being committed, so {@link #flush} returns only after everything queued is in. */
+    private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean closed;
 
     public AuditLog(Database db, Clock clock) {
@@ -88,12 +94,17 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Commits every queued event before returning. */
+    /** Commits every queued event (and waits for the batch the background writer is committing) before returning. */
     public void flush() {
-        List<AuditEvent> batch = new ArrayList<>();
-        while (pending.drainTo(batch, BATCH) > 0) {
-            write(batch);
-            batch.clear();
+        writing.lock();
+        try {
+            List<AuditEvent> batch = new ArrayList<>();
+            while (pending.drainTo(batch, BATCH) > 0) {
+                write(batch);
+                batch.clear();
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -193,9 +204,14 @@ public final class AuditLog implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                pending.drainTo(batch, BATCH - 1);
-                write(batch);
+                writing.lock();
+                try {
+                    batch.add(first);
+                    pending.drainTo(batch, BATCH - 1);
+                    write(batch);
+                } finally {
+                    writing.unlock();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -209,10 +225,38 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void write(List<AuditEvent> batch) {
+        List<AuditEvent> grouped = group(batch);
         db.transaction(c -> {
-            appendAll(c, batch);
+            appendAll(c, grouped);
             return null;
         });
+    }
+
+    /** Folds runs of events with the same caller, action and target into one record each (at most GROUP events). */
+    static List<AuditEvent> group(List<AuditEvent> batch) {
+        record Key(long orgId, String actor, String action, String target) {}
+        java.util.Map<Key, List<AuditEvent>> runs = new java.util.LinkedHashMap<>();
+        for (AuditEvent e : batch) {
+            runs.computeIfAbsent(new Key(e.orgId(), e.actor(), e.action(), e.target()), k -> new ArrayList<>()).add(e);
+        }
+        List<AuditEvent> out = new ArrayList<>();
+        for (List<AuditEvent> run : runs.values()) {
+            for (int from = 0; from < run.size(); from += GROUP) {
+                List<AuditEvent> part = run.subList(from, Math.min(run.size(), from + GROUP));
+                if (part.size() == 1) {
+                    out.add(part.getFirst());
+                    continue;
+                }
+                StringBuilder detail = new StringBuilder().append(part.size()).append(" events:");
+                for (AuditEvent e : part) {
+                    detail.append('\n').append(e.at()).append(' ').append(e.detail());
+                }
+                AuditEvent first = part.getFirst();
+                out.add(new AuditEvent(first.at(), first.orgId(), first.actor(), first.action(), first.target(),
+                        detail.toString()));
+            }
+        }
+        return out;
     }
 
     private static AuditRecord record(ResultSet rs) throws SQLException {

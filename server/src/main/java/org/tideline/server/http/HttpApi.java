@@ -58,7 +58,8 @@ public final class HttpApi {
                     settings.maxUploadBytes()), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
             config.startup.showJavalinBanner = false;
-            config.requestLogger.http((ctx, ms) -> record(services, ctx, ms));
+            Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+            config.requestLogger.http((ctx, ms) -> record(services, timers, ctx, ms));
             RouteTable r = new RouteTable(config.routes);
             table[0] = r;
             new OpsRoutes(services).register(r);
@@ -137,13 +138,16 @@ public final class HttpApi {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 
-    private static void record(Services services, Context ctx, Float ms) {
+    /** Times a request under its method, route pattern and status; timers are built once, not per request. */
+    private static void record(Services services, Map<String, Timer> timers, Context ctx, Float ms) {
         String route = route(ctx);
-        Timer.builder("tideline_http_requests")
-                .tag("method", ctx.method().name())
-                .tag("route", route)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .register(services.metrics())
+        String method = ctx.method().name();
+        int status = ctx.statusCode();
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("tideline_http_requests")
+                        .tag("method", method)
+                        .tag("route", route)
+                        .tag("status", Integer.toString(status))
+                        .register(services.metrics()))
                 .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} {} {}ms", ctx.method(), route, ctx.statusCode(), Math.round(ms));

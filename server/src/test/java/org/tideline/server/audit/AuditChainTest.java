@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,7 +25,7 @@ class AuditChainTest {
                 log.append(log.systemEvent(1, "test.write", "thing:" + i, "detail " + i));
             }
             for (int i = 11; i <= 20; i++) {
-                log.appendLater(log.systemEvent(1, "match.lookup", "signal:pdq", "query " + i));
+                log.appendLater(log.systemEvent(1, "match.lookup", "signal:" + i, "query " + i));
             }
             log.flush();
             assertThat(log.verify().intact()).isTrue();
@@ -35,6 +36,22 @@ class AuditChainTest {
 
     private static AuditVerdict verify(Database db) {
         return db.transaction(AuditLog::verify);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Engine.class)
+    void queries_of_one_caller_share_records_that_still_list_each_query(TestDatabases.Engine engine) {
+        try (Database db = Database.open(TestDatabases.fresh(engine, data)); AuditLog log = new AuditLog(db, Clock.systemUTC())) {
+            for (int i = 0; i < 250; i++) {
+                log.appendLater(log.systemEvent(1, "match.lookup", "signal:pdq", "hash" + i + " -> no match"));
+            }
+            log.flush();
+            List<AuditRecord> records = log.records(0, 100);
+            assertThat(records.stream().mapToLong(r -> r.event().detail().lines().count() - 1).sum()).isEqualTo(250);
+            assertThat(records).allSatisfy(r -> assertThat(r.event().detail().lines().count()).isLessThanOrEqualTo(101));
+            assertThat(records.getFirst().event().detail()).contains("hash0 -> no match").contains("hash1 -> no match");
+            assertThat(log.verify().intact()).isTrue();
+        }
     }
 
     @ParameterizedTest
