@@ -31,7 +31,7 @@ import org.tideline.server.http.HttpApi;
  * HTTP the whole time. Prints wrk's report, the writer's results, and the server's error count.
  *
  * <p>{@code tideline bench server [--data DIR] [--entries N] [--duration S] [--connections C] [--threads T]
- * [--hit-share F] [--writes-per-second W]}
+ * [--hit-share F] [--writes-per-second W] [--warmup S] [--direct]}
  */
 final class ServerBench {
 
@@ -48,6 +48,7 @@ final class ServerBench {
         int threads = Integer.parseInt(option(args, "--threads", "2"));
         double hitShare = Double.parseDouble(option(args, "--hit-share", "0.05"));
         int writesPerSecond = Integer.parseInt(option(args, "--writes-per-second", "10"));
+        int warmup = Integer.parseInt(option(args, "--warmup", "30"));
         Files.createDirectories(data);
 
         TidelineServer server = TidelineServer.start(TidelineServer.Config.embedded(data)
@@ -58,11 +59,21 @@ final class ServerBench {
             System.out.println("waiting for the index ...");
             s.matcher().awaitChange(-1, Duration.ofMinutes(30));
             System.out.println("index: " + s.matcher().status().sizes());
+            if (List.of(args).contains("--direct")) {
+                direct(s, queries(s, curator, hitShare, 100_000), threads, duration);
+                return;
+            }
             String matcherKey = s.access().createApiKey(ORG, Role.MATCHER, "bench").secret();
             String curatorKey = s.access().createApiKey(ORG, Role.CURATOR, "bench writer").secret();
             Path script = writeScript(data, queries(s, curator, hitShare, 100_000), matcherKey);
             String base = "http://127.0.0.1:" + server.port();
 
+            if (warmup > 0) {
+                // JIT compilation of the search kernels and Jetty takes tens of seconds on two cores.
+                System.out.println("warming up for " + warmup + " s (not measured) ...");
+                new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + warmup + "s", "-s",
+                        script.toString(), base).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
             Writer writer = new Writer(base, curatorKey, writesPerSecond);
             Thread writing = Thread.ofPlatform().daemon().start(writer);
             List<String> wrk = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration + "s", "--latency",
@@ -81,6 +92,38 @@ final class ServerBench {
             }
         } finally {
             server.close();
+        }
+    }
+
+    /** Lookups straight into the matcher, no HTTP: what the HTTP layer costs on top. */
+    private static void direct(Services s, List<String> queries, int threads, int seconds) throws Exception {
+        Caller matcher = s.access().authenticate(s.access().createApiKey(ORG, Role.MATCHER, "bench").secret())
+                .orElseThrow();
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * 9973;
+            workers.add(Thread.ofPlatform().start(() -> {
+                int i = offset;
+                while (System.nanoTime() < end) {
+                    s.matcher().lookup(matcher, SignalType.PDQ, queries.get(i++ % queries.size()),
+                            org.tideline.server.match.LookupOptions.defaults());
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        long last = 0;
+        for (int sec = 1; sec <= seconds; sec++) {
+            Thread.sleep(1000);
+            long now = done.get();
+            if (sec % 5 == 0 || sec <= 3) {
+                System.out.printf("direct lookups, %d threads, second %d: %,d/s%n", threads, sec, now - last);
+            }
+            last = now;
+        }
+        for (Thread w : workers) {
+            w.join();
         }
     }
 

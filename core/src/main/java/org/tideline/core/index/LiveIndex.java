@@ -61,6 +61,9 @@ final class LiveIndex<H> implements HashIndex<H> {
         parts.add(new TailPart(tail, 0));
         this.current = new Snapshot(parts, tail, 0);
         this.maintenance = new Maintenance(this, background && !readOnly);
+        if (!readOnly && segments.size() > 1) {
+            maintenance.wake(); // an index opened with many segments (an older merge policy) is compacted now
+        }
     }
 
     @Override

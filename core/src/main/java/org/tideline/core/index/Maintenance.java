@@ -12,10 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Keeps the number of parts small without ever rebuilding the index: full buffers become segments, small
- * segments of similar size merge (size-tiered, {@value #FANOUT} at a time, up to {@value #MAX_MERGED_ENTRIES}
- * entries, so an entry is rewritten about log4(n / buffer) times), and a segment more than half deleted is
- * rewritten without its deleted entries (so memory tracks the live entries however many add/remove cycles run).
+ * Keeps the number of parts small without ever rebuilding the index: full buffers become segments, and a segment
+ * more than half deleted is rewritten without its deleted entries (so memory tracks the live entries however many
+ * add/remove cycles run).
+ *
+ * <p>Merging: every search probes every segment, so the segment count multiplies search cost; an index fed one
+ * entry at a time (a bank filled through its change log) must not end up as a dozen segments. Up to
+ * {@value #MAX_MERGED_ENTRIES} entries the policy keeps one large segment and at most {@value #MAX_SMALL} smaller
+ * ones: the small ones merge together when there are more, and everything merges into one when the small ones
+ * reach 1/{@value #SMALL_SHARE} of the large one (so the large one grows geometrically, and an entry is rewritten
+ * about a dozen times over the index's growth: background work of ~10 us per added entry). Beyond that size,
+ * segments of similar size merge {@value #FANOUT} at a time (size-tiered; an entry is rewritten about
+ * log4(n / buffer) times).
  *
  * <p>Each step reads its sources without the writer lock, builds the new segment, then takes the lock only to
  * carry over flags changed meanwhile and swap the parts. Runs on one background thread, or in the writer's
@@ -25,6 +33,8 @@ final class Maintenance {
 
     static final int FANOUT = 4;
     static final int MAX_MERGED_ENTRIES = 1 << 22;
+    static final int MAX_SMALL = 2;
+    static final int SMALL_SHARE = 8;
 
     private final LiveIndex<?> index;
     private final ExecutorService executor;
@@ -84,6 +94,8 @@ final class Maintenance {
             for (Part p : parts) {
                 if (p instanceof SegmentPart s && s.live().deletedCount() * 2L > s.count()) return List.of(s);
             }
+            List<Part> compact = compaction(parts);
+            if (!compact.isEmpty()) return compact;
             Map<Integer, List<Part>> tiers = new HashMap<>();
             for (Part p : parts) {
                 if (p instanceof SegmentPart s && s.count() <= MAX_MERGED_ENTRIES) {
@@ -100,6 +112,28 @@ final class Maintenance {
         } finally {
             index.writeLock().unlock();
         }
+    }
+
+    /** One large segment plus at most MAX_SMALL small ones, while the whole fits in MAX_MERGED_ENTRIES. */
+    private static List<Part> compaction(List<Part> parts) {
+        List<SegmentPart> segments = new ArrayList<>();
+        long total = 0;
+        for (Part p : parts) {
+            if (p instanceof SegmentPart s) {
+                segments.add(s);
+                total += s.count();
+            }
+        }
+        if (segments.size() < 2 || total > MAX_MERGED_ENTRIES) return List.of();
+        SegmentPart largest = segments.stream().max(Comparator.comparingInt(Part::count)).orElseThrow();
+        long small = total - largest.count();
+        if (small * SMALL_SHARE >= largest.count()) return List.copyOf(segments);
+        if (segments.size() > MAX_SMALL + 1) {
+            List<Part> others = new ArrayList<>(segments);
+            others.remove(largest);
+            return others;
+        }
+        return List.of();
     }
 
     private int tier(int count) {

@@ -28,7 +28,15 @@ public final class AccessService {
     /** OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane. */
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
 
-    private record Cached(Optional<Caller> caller, long expiresAt) {}
+    /** A cached answer; {@code refreshing} lets exactly one request re-read an expired one. */
+    private record Cached(Optional<Caller> caller, long expiresAt, java.util.concurrent.atomic.AtomicBoolean refreshing) {
+        Cached(Optional<Caller> caller, long expiresAt) {
+            this(caller, expiresAt, new java.util.concurrent.atomic.AtomicBoolean());
+        }
+    }
+
+    /** How long past expiry a known key is still served while one request re-reads it (never for unknown keys). */
+    static final long STALE_NANOS = 3_000_000_000L;
 
     private final Database db;
     private final Clock clock;
@@ -108,6 +116,12 @@ public final class AccessService {
         long now = System.nanoTime();
         Cached hit = keyCache.get(stored);
         if (hit != null && hit.expiresAt - now > 0) {
+            return hit.caller;
+        }
+        // Expired: one request re-reads while the others keep the previous answer for a moment, so a busy server
+        // does not send every in-flight request to the database at once each time a key's entry expires.
+        if (hit != null && hit.caller.isPresent() && hit.expiresAt + STALE_NANOS - now > 0
+                && !hit.refreshing.compareAndSet(false, true)) {
             return hit.caller;
         }
         Optional<Caller> caller = db.transaction(c -> Sql.one(c,

@@ -32,7 +32,9 @@ final class TypedIndex<H> implements AutoCloseable {
 
     /** Opens the snapshot in {@code directory} (empty if there is none). */
     static <H> TypedIndex<H> open(HashType<H> type, Path directory) throws IOException {
-        return new TypedIndex<>(type, HashIndex.builder(type).directory(directory).open());
+        // Loaded into memory of its own (transparent huge pages where Linux offers them): fewer TLB misses on the
+        // random reads of a search than on the file mapping (docs/index.md measured +37% at 10M).
+        return new TypedIndex<>(type, HashIndex.builder(type).directory(directory).loadIntoMemory(true).open());
     }
 
     /** Builds from scratch: into {@code directory} when given (which must not hold an index), else in memory. */
