@@ -33,6 +33,20 @@ import org.tideline.server.store.Sql;
  */
 public final class BankService {
 
+    /**
+     * Work that must commit with a batch of entries or not at all (an import's record of how far it got), run in
+     * the batch's transaction once the entries are in.
+     */
+    @FunctionalInterface
+    public interface BatchFollowUp {
+        void run(Connection connection, BatchResult result) throws SQLException;
+    }
+
+    /** Longest source exchange name, source record id and metadata (the columns' sizes). */
+    static final int MAX_SOURCE_EXCHANGE = 100;
+    static final int MAX_SOURCE_RECORD_ID = 200;
+    static final int MAX_METADATA = 4000;
+
     /** HMA's rule for bank names, kept so HMA clients and their banks move over unchanged. */
     static final Pattern BANK_NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,99}");
 
@@ -40,12 +54,14 @@ public final class BankService {
     private final Clock clock;
     private final AuditLog audit;
     private final ContentStore contents;
+    private final BatchWriter batches;
 
     public BankService(Database db, Clock clock, AuditLog audit) {
         this.db = db;
         this.clock = clock;
         this.audit = audit;
         this.contents = new ContentStore(clock, new Verdicts(Classifier.standard(clock)));
+        this.batches = new BatchWriter(contents);
     }
 
     public Bank createBank(Caller caller, BankSettings settings) {
@@ -144,6 +160,30 @@ public final class BankService {
             audit.append(c, audit.event(caller, "entry.add-batch", "bank:" + bankName, batch.size() + " entries"
                     + (out.isEmpty() ? "" : ", ids " + out.getFirst().id() + ".." + out.getLast().id())));
             return out;
+        });
+    }
+
+    /**
+     * Adds many entries in one transaction as {@link #addContents} does, but answers only how many were new, and
+     * runs {@code followUp} in the same transaction before it commits. Entries are not loaded back, and the change
+     * log is appended once for the batch: this is the import path.
+     */
+    public BatchResult addBatch(Caller caller, String bankName, List<NewContent> batch, BatchFollowUp followUp) {
+        require(caller, Permission.BANK_WRITE);
+        List<Map<SignalType, String>> normalised = batch.stream().map(BankService::normalise).toList();
+        return db.transaction(c -> {
+            Bank bank = owned(c, caller, bankName);
+            Instant now = clock.instant();
+            List<Change> changes = new ArrayList<>();
+            int added = batches.addAll(c, caller, bank, normalised, batch, now, changes);
+            ChangeLog.append(c, now, changes);
+            BatchResult result = new BatchResult(added, batch.size() - added);
+            if (!batch.isEmpty()) {
+                audit.append(c, audit.event(caller, "entry.add-batch", "bank:" + bankName,
+                        batch.size() + " entries, " + added + " new"));
+            }
+            followUp.run(c, result);
+            return result;
         });
     }
 
@@ -296,7 +336,11 @@ public final class BankService {
         }
     }
 
-    private static Map<SignalType, String> normalise(NewContent content) {
+    /**
+     * Checks an entry as every write does and answers its signals normalised; throws {@link ApiException} INVALID
+     * naming what is wrong (never quoting the value).
+     */
+    public static Map<SignalType, String> normalise(NewContent content) {
         if (content.signals().isEmpty()) {
             throw ApiException.invalid("an entry needs at least one signal (" + SignalType.labels() + ")");
         }
@@ -308,7 +352,16 @@ public final class BankService {
                         + ": such hashes come from near-flat images and match too much (force to store anyway)");
             });
         }
+        checkLength(content.sourceExchange(), MAX_SOURCE_EXCHANGE, "source exchange");
+        checkLength(content.sourceRecordId(), MAX_SOURCE_RECORD_ID, "source record id");
+        checkLength(content.metadata(), MAX_METADATA, "metadata");
         return out;
+    }
+
+    private static void checkLength(Optional<String> value, int max, String what) {
+        value.filter(v -> v.length() > max).ifPresent(v -> {
+            throw ApiException.invalid(what + " is " + v.length() + " characters, over the " + max + " allowed");
+        });
     }
 
     private void applySettings(Connection c, long bankId, BankSettings s) throws SQLException {

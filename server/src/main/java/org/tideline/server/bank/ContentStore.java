@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,22 +44,62 @@ final class ContentStore {
             return load(c, bank, existing.get()).orElseThrow();
         }
         Instant now = clock.instant();
-        List<Verdict> derived = verdicts.derive(content.attributes(), caller.principal());
-        long id = Sql.insert(c, "INSERT INTO bank_content (bank_id, contributor_org_id, source_exchange,"
-                        + " source_record_id, created_at, updated_at, attributes, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                bank.id(), caller.orgId(), content.sourceExchange(), content.sourceRecordId(), now, now,
-                content.attributes().isEmpty() ? null : json(content.attributes()), content.metadata());
         List<Change> changes = new ArrayList<>();
+        long id = insert(c, caller, bank, signals, content, now, changes);
+        ChangeLog.append(c, now, changes);
+        return load(c, bank, id).orElseThrow();
+    }
+
+    private long insert(Connection c, Caller caller, Bank bank, Map<SignalType, String> signals, NewContent content,
+            Instant now, List<Change> changes) throws SQLException {
+        long id = insertEntries(c, caller, bank, List.of(content), now).getFirst();
         for (var s : signals.entrySet()) {
             Integer quality = s.getKey() == SignalType.PDQ ? content.pdqQuality().orElse(null) : null;
             Sql.update(c, "INSERT INTO bank_signal (bank_id, content_id, signal_type, signal_value, quality)"
                     + " VALUES (?, ?, ?, ?, ?)", bank.id(), id, s.getKey(), s.getValue(), quality);
             changes.add(ChangeLog.signalAdded(bank.id(), id, s.getKey(), s.getValue()));
         }
-        Verdicts.store(c, id, derived);
         changes.add(ChangeLog.contentChanged(bank.id(), id));
-        ChangeLog.append(c, now, changes);
-        return load(c, bank, id).orElseThrow();
+        return id;
+    }
+
+    /**
+     * The entries' own rows and their verdicts, without their signals, as one JDBC batch (one round trip to
+     * PostgreSQL however many there are); answers their ids in order.
+     */
+    List<Long> insertEntries(Connection c, Caller caller, Bank bank, List<NewContent> entries, Instant now)
+            throws SQLException {
+        List<List<Verdict>> derived = new ArrayList<>(entries.size());
+        List<Long> ids = new ArrayList<>(entries.size());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO bank_content (bank_id, contributor_org_id,"
+                + " source_exchange, source_record_id, created_at, updated_at, attributes, metadata)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            for (NewContent content : entries) {
+                derived.add(verdicts.derive(content.attributes(), caller.principal()));
+                ps.setLong(1, bank.id());
+                ps.setLong(2, caller.orgId());
+                ps.setString(3, content.sourceExchange().orElse(null));
+                ps.setString(4, content.sourceRecordId().orElse(null));
+                ps.setObject(5, now.atOffset(ZoneOffset.UTC));
+                ps.setObject(6, now.atOffset(ZoneOffset.UTC));
+                ps.setString(7, content.attributes().isEmpty() ? null : json(content.attributes()));
+                ps.setString(8, content.metadata().orElse(null));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+        }
+        if (ids.size() != entries.size()) {
+            throw new SQLException("expected " + entries.size() + " generated ids, got " + ids.size());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Verdicts.store(c, ids.get(i), derived.get(i));
+        }
+        return ids;
     }
 
     /** The entry this content already is: same source record, or sharing a signal with it. */
