@@ -47,9 +47,13 @@ class AuditChainTest {
             }
             log.flush();
             List<AuditRecord> records = log.records(0, 100);
-            assertThat(records.stream().mapToLong(r -> r.event().detail().lines().count() - 1).sum()).isEqualTo(250);
+            // A grouped record starts with "N events:" and lists one per line; an event the writer took alone is
+            // stored as it is.
+            assertThat(records.stream().mapToLong(r -> r.event().detail().matches("(?s)\\d+ events:.*")
+                    ? r.event().detail().lines().count() - 1 : 1).sum()).isEqualTo(250);
             assertThat(records).allSatisfy(r -> assertThat(r.event().detail().lines().count()).isLessThanOrEqualTo(101));
-            assertThat(records.getFirst().event().detail()).contains("hash0 -> no match").contains("hash1 -> no match");
+            assertThat(records.stream().map(r -> r.event().detail()).toList().toString())
+                    .contains("hash0 -> no match").contains("hash249 -> no match");
             assertThat(log.verify().intact()).isTrue();
         }
     }
