@@ -188,37 +188,19 @@ public final class BankService {
     }
 
     /**
-     * Removes from a bank what a crashed write left half-done above a point known to be committed: entries with
-     * id over {@code afterContentId} that have no committed change-log record (with their signals and verdicts),
-     * and change-log rows past the committed head. Every committed entry has such a record, written in its own
-     * transaction, and the head is a single updated row, so neither test can be fooled by the leftovers.
-     *
-     * <p>Why this exists: after a SIGKILL, embedded H2 (2.x, MVStore) can bring back rows a transaction inserted
-     * before it died, without the rest of that transaction (reproduced by {@code ImportKillTest}). PostgreSQL never
-     * does; there this finds nothing.
-     *
-     * @return the number of entries removed
+     * Removes what a crashed batch left half-written in a bank above marks known to be committed ({@link
+     * Leftovers}); answers how many entries went. An import calls this before resuming.
      */
     public int removeLeftovers(Caller caller, String bankName, long afterContentId, long afterChangeSeq) {
         require(caller, Permission.BANK_WRITE);
         return db.transaction(c -> {
             Bank bank = owned(c, caller, bankName);
-            Sql.update(c, "DELETE FROM change_log WHERE seq > (SELECT seq FROM change_counter WHERE id = 1)");
-            String uncommitted = "SELECT bc.id FROM bank_content bc WHERE bc.bank_id = ? AND bc.id > ?"
-                    + " AND bc.id NOT IN (SELECT l.content_id FROM change_log l WHERE l.seq > ?"
-                    + " AND l.kind = 'CONTENT_CHANGED' AND l.content_id IS NOT NULL)";
-            List<Long> ids = Sql.list(c, uncommitted, rs -> rs.getLong(1), bank.id(), afterContentId, afterChangeSeq);
-            for (long id : ids) {
-                Sql.update(c, "DELETE FROM bank_content WHERE id = ?", id);
-            }
-            Sql.update(c, "DELETE FROM bank_signal WHERE bank_id = ? AND content_id > ?"
-                    + " AND content_id NOT IN (SELECT id FROM bank_content WHERE bank_id = ? AND id > ?)",
-                    bank.id(), afterContentId, bank.id(), afterContentId);
-            if (!ids.isEmpty()) {
+            int removed = Leftovers.remove(c, bank.id(), afterContentId, afterChangeSeq);
+            if (removed > 0) {
                 audit.append(c, audit.event(caller, "entry.remove-leftovers", "bank:" + bankName,
-                        ids.size() + " half-written entries removed"));
+                        removed + " half-written entries removed"));
             }
-            return ids.size();
+            return removed;
         });
     }
 
