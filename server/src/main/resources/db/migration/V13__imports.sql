@@ -18,6 +18,10 @@ CREATE TABLE import_job (
     existing     BIGINT NOT NULL DEFAULT 0,
     bad          BIGINT NOT NULL DEFAULT 0,
     skipped      BIGINT NOT NULL DEFAULT 0,
+    -- The highest entry id and change-log sequence when the last batch committed: anything of this bank above
+    -- them without a committed change-log record was left by a crashed batch and is removed before resuming.
+    content_high BIGINT NOT NULL DEFAULT 0,
+    change_high  BIGINT NOT NULL DEFAULT 0,
     started_by   VARCHAR(200) NOT NULL,
     started_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,

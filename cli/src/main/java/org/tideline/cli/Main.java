@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 HashCommand.class,
                 IndexCommand.class, MatchCommand.class,
-                ServeCommand.class, AdminCommand.class, AuditCommand.class,
+                ServeCommand.class, AdminCommand.class, AuditCommand.class, BankCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -187,6 +187,23 @@ public final class BankService {
         });
     }
 
+    /**
+     * Removes what a crashed batch left half-written in a bank above marks known to be committed ({@link
+     * Leftovers}); answers how many entries went. An import calls this before resuming.
+     */
+    public int removeLeftovers(Caller caller, String bankName, long afterContentId, long afterChangeSeq) {
+        require(caller, Permission.BANK_WRITE);
+        return db.transaction(c -> {
+            Bank bank = owned(c, caller, bankName);
+            int removed = Leftovers.remove(c, bank.id(), afterContentId, afterChangeSeq);
+            if (removed > 0) {
+                audit.append(c, audit.event(caller, "entry.remove-leftovers", "bank:" + bankName,
+                        removed + " half-written entries removed"));
+            }
+            return removed;
+        });
+    }
+
     public BankContent content(Caller caller, String bankName, long contentId) {
         require(caller, Permission.BANK_READ);
         return db.transaction(c -> {

@@ -101,6 +101,14 @@ public final class BankImporter {
             if (job.wasDone) {
                 return summary(job, bankName, options, true, reader.warnings());
             }
+            List<String> warnings = new ArrayList<>(reader.warnings());
+            if (job.interrupted) {
+                int removed = banks.removeLeftovers(caller, bankName, job.contentHigh, job.changeHigh);
+                if (removed > 0) {
+                    warnings.add(removed + " half-written entries an interrupted run left behind were removed"
+                            + " (the database had not rolled them back); their rows are imported again");
+                }
+            }
             Run run = new Run(caller, bankName, options, job, counted, size, progress);
             run.readAll(reader);
             db.transaction(c -> {
@@ -110,7 +118,7 @@ public final class BankImporter {
                         + job.added + " existing=" + job.existing + " bad=" + job.bad + " skipped=" + job.skipped));
                 return null;
             });
-            return summary(job, bankName, options, false, reader.warnings());
+            return summary(job, bankName, options, false, warnings);
         } catch (ImportJob.Conflict e) {
             throw ApiException.conflict(e.getMessage());
         }
@@ -213,7 +221,7 @@ public final class BankImporter {
             try {
                 commit(pending);
             } catch (RuntimeException e) {
-                if (rowLevel(e).isEmpty()) {
+                if (rowLevel(e, false).isEmpty()) {
                     throw e;
                 }
                 commitRowByRow();
@@ -232,7 +240,7 @@ public final class BankImporter {
                         commit(carry);
                         carry.clear();
                     } catch (RuntimeException e) {
-                        String reason = rowLevel(e).orElseThrow(() -> e);
+                        String reason = rowLevel(e, true).orElseThrow(() -> e);
                         carry.set(carry.size() - 1, new Pending(p.index(), new ListRecord.Bad(entry.line(), reason)));
                     }
                 }
@@ -282,16 +290,20 @@ public final class BankImporter {
 
     /**
      * Why a failed write is the rows' fault, if it is: a check the service makes (400), or the database refusing
-     * the data (SQLSTATE class 22, data exception, or 23, integrity constraint). Anything else (the bank gone,
-     * access, a lost connection, a deadlock) stops the import, to be resumed.
+     * the data (SQLSTATE class 22, data exception). A broken constraint (class 23) is worth retrying a batch row by
+     * row (another writer may have added one of its signals meanwhile), but a single row that still breaks one
+     * points at the database, not the row. Anything else (the bank gone, access, a lost connection, a deadlock)
+     * stops the import, to be resumed.
      */
-    private static Optional<String> rowLevel(RuntimeException e) {
+    private static Optional<String> rowLevel(RuntimeException e, boolean singleRow) {
         if (e instanceof ApiException api) {
             return api.kind() == ApiException.Kind.INVALID ? Optional.of(api.getMessage()) : Optional.empty();
         }
-        if (e instanceof StoreException && e.getCause() instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-            return Optional.of("the database refused this row (SQLSTATE " + sql.getSQLState() + ")");
+        if (e instanceof StoreException && e.getCause() instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            if (state.startsWith("22") || (state.startsWith("23") && !singleRow)) {
+                return Optional.of("the database refused this row (SQLSTATE " + state + ")");
+            }
         }
         return Optional.empty();
     }

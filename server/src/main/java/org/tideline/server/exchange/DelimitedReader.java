@@ -29,7 +29,8 @@ final class DelimitedReader implements RecordReader {
     private Columns readHeader() throws IOException {
         Optional<DelimitedRows.Row> first = rows.next();
         if (first.isEmpty()) {
-            return options.signalType().map(Columns::headerless).orElseGet(() -> Columns.headerless(SignalType.PDQ));
+            // An empty file: there are no rows for the columns to describe.
+            return Columns.headerless(options.signalType().orElse(SignalType.PDQ));
         }
         DelimitedRows.Row row = first.get();
         Optional<Columns> header = row.problem().isPresent() ? Optional.empty()

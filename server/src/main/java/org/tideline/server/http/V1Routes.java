@@ -62,6 +62,9 @@ final class V1Routes {
         r.get("/v1/banks/{name}/entries/{id}", this::entry);
         r.patch("/v1/banks/{name}/entries/{id}", this::updateEntry);
         r.delete("/v1/banks/{name}/entries/{id}", this::deleteEntry);
+        BankFileRoutes files = new BankFileRoutes(services);
+        r.post("/v1/banks/{name}/import", files::importList);
+        r.get("/v1/banks/{name}/export", files::exportList);
         r.post("/v1/lookup", this::lookup);
         r.post("/v1/lookup/file", this::lookupFile);
         r.get("/v1/index/status", this::indexStatus);

@@ -30,12 +30,18 @@ public record DatabaseConfig(String url, String user, String password) {
      * The embedded default: an H2 file {@code tideline.mv.db} in {@code dataDirectory}, in PostgreSQL mode so that
      * one set of migrations serves both. {@code AUTO_SERVER} lets a second process (an admin command while the
      * server runs, or a second server) open the same file.
+     *
+     * <p>{@code WRITE_DELAY=0} writes each commit to the file as it happens. With H2 2.5's default (commits written
+     * in the background up to half a second later), a process killed with SIGKILL came back not only without its
+     * last commits but inconsistent: rows of a transaction that never committed, and a row left locked by it so
+     * that the next {@code FOR UPDATE} on it spun forever (reproduced by ImportKillTest; H2 2.3.232 did not do
+     * this). One file write per commit costs little next to that; the import path commits once per 1,000 rows.
      */
     public static DatabaseConfig embedded(Path dataDirectory) {
         Path file = dataDirectory.toAbsolutePath().normalize().resolve("tideline");
         return new DatabaseConfig("jdbc:h2:file:" + file
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
-                + ";LOCK_TIMEOUT=20000", "sa", "");
+                + ";LOCK_TIMEOUT=20000;WRITE_DELAY=0", "sa", "");
     }
 
     /** A database named by URL; user and password may come from the URL itself. */

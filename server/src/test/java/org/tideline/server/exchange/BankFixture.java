@@ -32,19 +32,25 @@ final class BankFixture implements AutoCloseable {
     final Caller curator;
     final AccessService access;
 
-    private BankFixture(Database db) {
+    private BankFixture(Database db, boolean fresh) {
         this.db = db;
         this.audit = new AuditLog(db, Clock.systemUTC());
         this.access = new AccessService(db, Clock.systemUTC(), audit);
         this.banks = new BankService(db, Clock.systemUTC(), audit);
         this.importer = new BankImporter(db, banks, audit, Clock.systemUTC());
         this.exporter = new BankExporter(banks, audit);
-        var org = access.createOrganisation("Hotline", OrgType.HOTLINE);
+        var org = fresh ? access.createOrganisation("Hotline", OrgType.HOTLINE)
+                : access.organisation("Hotline").orElseThrow();
         this.curator = new Caller(org.id(), org.name(), Role.CURATOR, org.operator(), "test:curator");
     }
 
     static BankFixture open(DatabaseConfig config) {
-        return new BankFixture(Database.open(config));
+        return new BankFixture(Database.open(config), true);
+    }
+
+    /** A database an earlier fixture set up. */
+    static BankFixture reopen(DatabaseConfig config) {
+        return new BankFixture(Database.open(config), false);
     }
 
     BankFixture bank(String name) {
@@ -80,6 +86,17 @@ final class BankFixture implements AutoCloseable {
             throw new AssertionError("duplicate signals in " + bank);
         }
         return set;
+    }
+
+    long entriesWithoutSignals(String bank) {
+        return db.transaction(c -> Sql.count(c, "SELECT COUNT(*) FROM bank_content bc JOIN bank b ON b.id = bc.bank_id"
+                + " WHERE b.name = ? AND NOT EXISTS (SELECT 1 FROM bank_signal s WHERE s.content_id = bc.id)", bank));
+    }
+
+    /** Entries of the bank that have a CONTENT_CHANGED change-log record. */
+    long entriesInChangeLog(String bank) {
+        return db.transaction(c -> Sql.count(c, "SELECT COUNT(DISTINCT l.content_id) FROM change_log l"
+                + " JOIN bank b ON b.id = l.bank_id WHERE b.name = ? AND l.kind = 'CONTENT_CHANGED'", bank));
     }
 
     long changeHead() {

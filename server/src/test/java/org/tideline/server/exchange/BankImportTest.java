@@ -23,7 +23,9 @@ import org.tideline.server.TestDatabases.Engine;
 import org.tideline.server.access.Caller;
 import org.tideline.server.access.OrgType;
 import org.tideline.server.access.Role;
+import org.tideline.server.bank.ChangeLog;
 import org.tideline.server.bank.SignalType;
+import org.tideline.server.store.Sql;
 
 /** Imports into a real database, on H2 and on PostgreSQL: streaming, idempotency, bad rows, resuming. */
 class BankImportTest {
@@ -140,6 +142,43 @@ class BankImportTest {
             assertThat(seen.getFirst().records()).isEqualTo(4_000);
             assertThat(f.entries("RESUME")).isEqualTo(10_000);
             assertThat(f.signals("RESUME")).hasSize(10_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void rows_a_dead_batch_left_behind_are_removed_before_resuming(Engine engine) {
+        try (BankFixture f = BankFixture.open(TestDatabases.fresh(engine, dir)).bank("LEFTOVER")) {
+            String text = csv(1, 5_000);
+            assertThatThrownBy(() -> f.importText("LEFTOVER", text, CSV, p -> {
+                if (p.records() >= 2_000) {
+                    throw new IllegalStateException("killed");
+                }
+            })).hasMessage("killed");
+            // What H2 brought back after a SIGKILL: part of the third batch, without its change-log records or the
+            // job's progress, plus a change-log row past the committed head.
+            f.db.transaction(c -> {
+                long bank = Sql.count(c, "SELECT id FROM bank WHERE name = 'LEFTOVER'");
+                for (int row = 2_001; row <= 2_010; row++) {
+                    long id = Sql.insert(c, "INSERT INTO bank_content (bank_id, contributor_org_id, source_exchange,"
+                            + " source_record_id, created_at, updated_at) VALUES (?, ?, 'csv', ?, ?, ?)", bank,
+                            f.curator.orgId(), String.format("r%07d", row), java.time.Instant.now(), java.time.Instant.now());
+                    if (row % 2 == 0) {
+                        Sql.update(c, "INSERT INTO bank_signal (bank_id, content_id, signal_type, signal_value)"
+                                + " VALUES (?, ?, 'PDQ', ?)", bank, id, hash(SignalType.PDQ, row));
+                    }
+                }
+                Sql.update(c, "INSERT INTO change_log (seq, at, kind, bank_id, content_id) VALUES (?, ?, 'BANK_CHANGED', ?, 0)",
+                        ChangeLog.head(c) + 1, java.time.Instant.now(), bank);
+                return null;
+            });
+            ImportSummary summary = f.importText("LEFTOVER", text, CSV);
+            assertThat(summary.warnings()).anySatisfy(w -> assertThat(w).startsWith("10 half-written entries"));
+            assertThat(summary.added()).isEqualTo(5_000);
+            assertThat(f.entries("LEFTOVER")).isEqualTo(5_000);
+            assertThat(f.signals("LEFTOVER")).hasSize(5_000);
+            assertThat(f.entriesWithoutSignals("LEFTOVER")).isZero();
+            assertThat(f.entriesInChangeLog("LEFTOVER")).isEqualTo(5_000);
         }
     }
 

@@ -140,6 +140,13 @@ final class AccessTable {
                         (k, t) -> s.json(k, "PATCH", "/v1/banks/" + t.bank(), "{\"pdq_threshold\":31}")),
                 destroying("DELETE /v1/banks/{name}", Need.BANK_WRITE, 204, Scope.BANK,
                         (k, t) -> s.delete(k, "/v1/banks/" + t.bank())),
+                row("POST /v1/banks/{name}/import", Need.BANK_WRITE, 200, Scope.BANK, (k, t) -> s.send(k,
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + "/v1/banks/" + t.bank()
+                                + "/import?format=csv")).header("Content-Type", "text/csv")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "sha256\n" + "ab".repeat(32) + "\n")))),
+                row("GET /v1/banks/{name}/export", Need.BANK_READ, 200, Scope.BANK,
+                        (k, t) -> s.get(k, "/v1/banks/" + t.bank() + "/export?format=csv")),
                 row("GET /v1/banks/{name}/entries", Need.BANK_READ, 200, Scope.BANK,
                         (k, t) -> s.get(k, "/v1/banks/" + t.bank() + "/entries?limit=10")),
                 row("POST /v1/banks/{name}/entries", Need.BANK_WRITE, 201, Scope.BANK, (k, t) -> s.json(k, "POST",
