@@ -296,8 +296,9 @@ final class ServerBench {
         }
 
         private double visible(String hex, long writtenAt) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
             try {
-                while (true) {
+                while (System.nanoTime() < deadline) { // -1 if it never shows: a failure, not a hang
                     var r = http.send(HttpRequest.newBuilder(URI.create(base + "/m/lookup?signal_type=pdq&signal=" + hex))
                             .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
                     if (r.body().contains(BANK)) {
@@ -305,6 +306,7 @@ final class ServerBench {
                     }
                     Thread.sleep(1);
                 }
+                return -1;
             } catch (IOException | InterruptedException e) {
                 return -1;
             }

@@ -363,11 +363,8 @@ public final class BankService {
         }
         Map<SignalType, String> out = new EnumMap<>(SignalType.class);
         content.signals().forEach((type, value) -> out.put(type, type.normalise(value)));
-        if (out.containsKey(SignalType.PDQ) && !content.force()) {
-            content.pdqQuality().filter(q -> q < SignalType.MIN_PDQ_QUALITY).ifPresent(q -> {
-                throw ApiException.invalid("PDQ quality " + q + " is under " + SignalType.MIN_PDQ_QUALITY
-                        + ": such hashes come from near-flat images and match too much (force to store anyway)");
-            });
+        if (out.containsKey(SignalType.PDQ)) {
+            content.pdqQuality().ifPresent(q -> SignalType.requireTrustedQuality(q, content.force()));
         }
         checkLength(content.sourceExchange(), MAX_SOURCE_EXCHANGE, "source exchange");
         checkLength(content.sourceRecordId(), MAX_SOURCE_RECORD_ID, "source record id");

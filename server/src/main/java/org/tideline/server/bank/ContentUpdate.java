@@ -13,10 +13,6 @@ public record ContentUpdate(
         Optional<Optional<Instant>> disabledUntil,
         Optional<Boolean> quarantined) {
 
-    public static ContentUpdate enabled(boolean value) {
-        return new ContentUpdate(Optional.of(value), Optional.empty(), Optional.empty());
-    }
-
     public static ContentUpdate releaseQuarantine() {
         return new ContentUpdate(Optional.empty(), Optional.empty(), Optional.of(false));
     }

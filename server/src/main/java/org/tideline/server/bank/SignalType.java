@@ -56,6 +56,25 @@ public enum SignalType {
                 "unknown signal type '" + label + "'; expected one of " + labels()));
     }
 
+    /**
+     * Why a PDQ hash of this quality is not trusted for matching, or empty when it is (or when {@code force}). One
+     * wording for every route: a near-flat image's hash matches far too much.
+     */
+    public static java.util.Optional<String> lowQualityProblem(int quality, boolean force) {
+        if (force || quality >= MIN_PDQ_QUALITY) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("PDQ quality " + quality + " is under " + MIN_PDQ_QUALITY
+                + " (a near-flat image): such hashes match too much; pass force=true to use it anyway");
+    }
+
+    /** Throws a 400 when {@link #lowQualityProblem} finds one. */
+    public static void requireTrustedQuality(int quality, boolean force) {
+        lowQualityProblem(quality, force).ifPresent(problem -> {
+            throw ApiException.invalid(problem);
+        });
+    }
+
     public static String labels() {
         return Arrays.stream(values()).map(SignalType::label).collect(Collectors.joining(", "));
     }

@@ -104,10 +104,9 @@ final class HmaRoutes {
     private void lookupFile(Context ctx) {
         Caller caller = Requests.caller(ctx, Permission.MATCH);
         MediaHashes hashes = Uploads.hashOne(ctx, services, maxUploadBytes);
-        if (hashes.pdq().isLowQuality() && !Requests.flag(ctx, "force")) {
-            throw ApiException.invalid("invalid signal: PDQ quality " + hashes.pdq().quality() + " is under "
-                    + SignalType.MIN_PDQ_QUALITY + " (a near-flat image); pass force=true to match anyway");
-        }
+        SignalType.lowQualityProblem(hashes.pdq().quality(), Requests.flag(ctx, "force")).ifPresent(problem -> {
+            throw ApiException.invalid("invalid signal: " + problem); // HMA's prefix for a bad signal
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         LookupOptions options = options(ctx, "true".equals(ctx.queryParam("bypass_coinflip")));
         for (var e : signals(hashes, Requests.commaList(ctx, "types")).entrySet()) {
@@ -350,12 +349,8 @@ final class HmaRoutes {
     }
 
     private static void checkQuality(Context ctx, SignalType type) {
-        if (type == SignalType.PDQ && !Requests.flag(ctx, "force")) {
-            int quality = Requests.intParam(ctx, "quality", 100, 0, 100);
-            if (quality < SignalType.MIN_PDQ_QUALITY) {
-                throw ApiException.invalid("PDQ quality " + quality + " is under " + SignalType.MIN_PDQ_QUALITY
-                        + " (a near-flat image): such queries match too much; pass force=true to match anyway");
-            }
+        if (type == SignalType.PDQ) {
+            SignalType.requireTrustedQuality(Requests.intParam(ctx, "quality", 100, 0, 100), Requests.flag(ctx, "force"));
         }
     }
 

@@ -77,7 +77,8 @@ public final class HttpApi {
                 error(ctx, 500, "internal", "internal error; the server log has the details");
             });
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().contains("json")) {
+                String type = ctx.res().getContentType();
+                if (ctx.result() == null || ctx.result().isEmpty() || type == null || !type.contains("json")) {
                     error(ctx, 404, "not_found", "no such route: " + ctx.method() + " " + ctx.path());
                 }
             });

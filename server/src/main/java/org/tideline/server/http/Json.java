@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
@@ -46,20 +45,6 @@ final class Json {
         }
     }
 
-    /** The request body bound to {@code type}, strictly. */
-    static <T> T read(Context ctx, Class<T> type) {
-        byte[] body = body(ctx);
-        try {
-            return MAPPER.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ApiException.invalid("unknown field '" + e.getPropertyName() + "'; known fields: "
-                    + e.getKnownPropertyIds());
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid("the request body does not fit: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ApiException.invalid("the request body could not be read");
-        }
-    }
 
     static void write(Context ctx, int status, Object value) {
         try {

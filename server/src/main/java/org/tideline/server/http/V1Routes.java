@@ -192,10 +192,9 @@ final class V1Routes {
         }
         List<String> signals = new ArrayList<>();
         list.forEach(n -> signals.add(n.asText()));
-        int quality = Fields.integer(body, "quality").orElse(100);
-        if (type == SignalType.PDQ && quality < SignalType.MIN_PDQ_QUALITY && !Fields.bool(body, "force").orElse(false)) {
-            throw ApiException.invalid("PDQ quality " + quality + " is under " + SignalType.MIN_PDQ_QUALITY
-                    + ": such queries match too much (force to match anyway)");
+        if (type == SignalType.PDQ) {
+            SignalType.requireTrustedQuality(Fields.integer(body, "quality").orElse(100),
+                    Fields.bool(body, "force").orElse(false));
         }
         Set<String> banks = new HashSet<>();
         JsonNode b = body.get("banks");
@@ -224,9 +223,9 @@ final class V1Routes {
             if (!services.matcher().enabledSignalTypes().contains(e.getKey())) {
                 continue;
             }
-            if (e.getKey() == SignalType.PDQ && hashes.pdq().isLowQuality() && !force) {
-                results.put("pdq", Map.of("refused", "PDQ quality " + hashes.pdq().quality() + " is under "
-                        + SignalType.MIN_PDQ_QUALITY + " (a near-flat image); pass force=true to match anyway"));
+            var problem = SignalType.lowQualityProblem(hashes.pdq().quality(), force);
+            if (e.getKey() == SignalType.PDQ && problem.isPresent()) {
+                results.put("pdq", Map.of("refused", problem.get()));
                 continue;
             }
             LookupResult r = lookups.lookup(caller, e.getKey(), e.getValue(),
