@@ -74,6 +74,13 @@ public final class AuditLog implements AutoCloseable {
         appendAll(c, List.of(event));
     }
 
+    /** Appends several events, in order, inside the caller's transaction (one head update for all of them). */
+    public void append(Connection c, List<AuditEvent> events) throws SQLException {
+        if (!events.isEmpty()) {
+            appendAll(c, events);
+        }
+    }
+
     /** Appends in its own transaction, now. */
     public void append(AuditEvent event) {
         db.transaction(c -> {
