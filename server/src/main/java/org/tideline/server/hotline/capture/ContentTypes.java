@@ -53,7 +53,8 @@ final class ContentTypes {
         if (IMAGE_TYPES.contains(mediaType)) return ImageFormat.sniff(bytes).isPresent();
         return switch (mediaType) {
             // ISO base media file format: a box of type "ftyp" first.
-            case "video/mp4" -> bytes.length >= 12 && bytes[4] == 'f' && bytes[5] == 't' && bytes[6] == 'y' && bytes[7] == 'p';
+            case "video/mp4" -> bytes.length >= 12
+                    && bytes[4] == 'f' && bytes[5] == 't' && bytes[6] == 'y' && bytes[7] == 'p';
             // Matroska/WebM: an EBML header first.
             case "video/webm" -> startsWith(bytes, EBML);
             default -> true;

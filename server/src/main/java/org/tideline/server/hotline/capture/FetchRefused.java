@@ -13,7 +13,10 @@ public final class FetchRefused extends Exception {
     public enum Reason {
         /** Not an absolute http or https URL the fetcher accepts (other schemes, credentials, malformed). */
         BAD_URL,
-        /** The host is, or resolves to, an address the fetcher must not reach (private, loopback, ...), or the port is one browsers refuse. */
+        /**
+         * The host is, or resolves to, an address the fetcher must not reach (private, loopback, ...), or the port is
+         * one browsers refuse.
+         */
         BLOCKED_ADDRESS,
         /** The host name does not resolve. */
         UNRESOLVABLE,

@@ -48,10 +48,13 @@ final class HttpConnection implements AutoCloseable {
             if (deadline.expired()) throw deadline.tooSlow();
             Socket raw = new Socket(Proxy.NO_PROXY);
             Watchdog watchdog = Watchdog.guard(raw, deadline);
+            boolean open = false;
             try {
-                raw.connect(new InetSocketAddress(address, target.port()), timeout(policy.connectTimeout().toMillis(), deadline));
+                int connectTimeout = timeout(policy.connectTimeout().toMillis(), deadline);
+                raw.connect(new InetSocketAddress(address, target.port()), connectTimeout);
                 Socket socket = target.https() ? handshake(raw, target, tls, policy, deadline) : raw;
                 Wire wire = new Wire(socket, socket.getInputStream(), deadline, policy.readTimeout().toMillis());
+                open = true;
                 return new HttpConnection(raw, socket, watchdog, wire);
             } catch (SocketTimeoutException e) {
                 failure = deadline.expired() ? deadline.tooSlow()
@@ -62,9 +65,12 @@ final class HttpConnection implements AutoCloseable {
             } catch (IOException e) {
                 failure = deadline.expired() ? deadline.tooSlow() : new FetchRefused(Reason.CONNECTION_FAILED,
                         "the connection failed (" + e.getClass().getSimpleName() + ")");
+            } finally {
+                if (!open) {
+                    watchdog.close();
+                    closeQuietly(raw);
+                }
             }
-            watchdog.close();
-            closeQuietly(raw);
         }
         throw failure;
     }

@@ -72,7 +72,7 @@ final class Links {
             if (c == '\t' || c == '\n' || c == '\r') continue;
             if (c == '\\' && (queryStart < 0 || i < queryStart)) {
                 out.append('/');
-            } else if (c == '%' && !(i + 2 < trimmed.length() && isHex(trimmed.charAt(i + 1)) && isHex(trimmed.charAt(i + 2)))) {
+            } else if (c == '%' && !isEscape(trimmed, i)) {
                 out.append("%25");
             } else if (c <= 0x20 || c >= 0x7F || "\"<>\\^`{|}".indexOf(c) >= 0) {
                 int end = Character.isHighSurrogate(c) && i + 1 < trimmed.length() ? i + 2 : i + 1;
@@ -123,6 +123,10 @@ final class Links {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isEscape(String text, int percent) {
+        return percent + 2 < text.length() && isHex(text.charAt(percent + 1)) && isHex(text.charAt(percent + 2));
     }
 
     private static boolean isHex(char c) {

@@ -61,8 +61,8 @@ final class ResourceFetcher {
                         throw new FetchRefused(Reason.TOO_MANY_REDIRECTS,
                                 "more than " + policy.maxRedirects() + " redirects");
                     }
-                    String next = Links.resolve(target.uri(), location.get())
-                            .orElseThrow(() -> new FetchRefused(Reason.BAD_URL, "a redirect to a URL that is not http or https"));
+                    String next = Links.resolve(target.uri(), location.get()).orElseThrow(
+                            () -> new FetchRefused(Reason.BAD_URL, "a redirect to a URL that is not http or https"));
                     target = TargetUrl.parse(next);
                     continue;
                 }

@@ -84,7 +84,8 @@ record ResponseHead(int status, Map<String, List<String>> headers) {
     private static boolean isToken(String line, int end) {
         for (int i = 0; i < end; i++) {
             char c = line.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c)
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
             if (!ok) return false;
         }
         return true;

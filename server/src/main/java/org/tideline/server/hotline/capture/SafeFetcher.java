@@ -47,7 +47,8 @@ public final class SafeFetcher {
      */
     public Capture capture(String url) throws FetchRefused {
         Deadline deadline = Deadline.after(policy.totalTimeout());
-        ResourceFetcher.Response page = fetcher.get(url, deadline, type -> pageOrMediaLimit(type, policy.maxTotalBytes()));
+        ResourceFetcher.Response page = fetcher.get(url, deadline,
+                type -> pageOrMediaLimit(type, policy.maxTotalBytes()));
         if (page.status() / 100 != 2) throw FetchRefused.forStatus(page.status());
         if (!page.read()) {
             throw new FetchRefused(Reason.BAD_CONTENT_TYPE, page.mediaType()
@@ -56,10 +57,8 @@ public final class SafeFetcher {
         }
         String type = page.mediaType().orElseThrow();
         String finalUrl = page.url().toString();
-        if (policy.mediaTypes().contains(type)) {
-            if (!ContentTypes.looksLike(type, page.body())) {
-                throw new FetchRefused(Reason.BAD_CONTENT_TYPE, "the body is not the " + type + " it claims to be");
-            }
+        if (!policy.pageTypes().contains(type)) {
+            requireLooksLike(type, page.body());
             return new Capture(finalUrl, page.status(), Optional.empty(),
                     List.of(new CapturedItem(finalUrl, finalUrl, type, page.body())), List.of());
         }
@@ -71,7 +70,8 @@ public final class SafeFetcher {
         for (String link : links) {
             if (link.equals(finalUrl)) continue;
             if (items.size() + skipped.size() >= policy.maxItems()) {
-                skipped.add(new Skipped(link, Reason.TOO_MANY_ITEMS, "the page links more than " + policy.maxItems() + " items"));
+                skipped.add(new Skipped(link, Reason.TOO_MANY_ITEMS,
+                        "the page links more than " + policy.maxItems() + " items"));
                 continue;
             }
             try {
@@ -91,14 +91,16 @@ public final class SafeFetcher {
      */
     public Fetched fetchOne(String url) throws FetchRefused {
         Deadline deadline = Deadline.after(policy.totalTimeout());
-        ResourceFetcher.Response response = fetcher.get(url, deadline, type -> pageOrMediaLimit(type, Long.MAX_VALUE));
+        ResourceFetcher.Response response = fetcher.get(url, deadline,
+                type -> pageOrMediaLimit(type, Long.MAX_VALUE));
         return new Fetched(response.url().toString(), response.status(), response.mediaType(), response.body());
     }
 
     private CapturedItem item(String link, Deadline deadline, long budget) throws FetchRefused {
         if (deadline.expired()) throw deadline.tooSlow();
         if (budget <= 0) {
-            throw new FetchRefused(Reason.TOO_LARGE, "the capture's limit of " + policy.maxTotalBytes() + " bytes is spent");
+            throw new FetchRefused(Reason.TOO_LARGE,
+                    "the capture's limit of " + policy.maxTotalBytes() + " bytes is spent");
         }
         ResourceFetcher.Response response = fetcher.get(link, deadline, type -> type
                 .filter(policy.mediaTypes()::contains)
@@ -110,10 +112,14 @@ public final class SafeFetcher {
         if (!response.read()) {
             throw new FetchRefused(Reason.BAD_CONTENT_TYPE, "the content type " + type + " is not an allowed media type");
         }
-        if (!ContentTypes.looksLike(type, response.body())) {
+        requireLooksLike(type, response.body());
+        return new CapturedItem(link, response.url().toString(), type, response.body());
+    }
+
+    private static void requireLooksLike(String type, byte[] body) throws FetchRefused {
+        if (!ContentTypes.looksLike(type, body)) {
             throw new FetchRefused(Reason.BAD_CONTENT_TYPE, "the body is not the " + type + " it claims to be");
         }
-        return new CapturedItem(link, response.url().toString(), type, response.body());
     }
 
     /** A reported URL may be a page or itself media; each has its own limit, and neither may exceed {@code cap}. */

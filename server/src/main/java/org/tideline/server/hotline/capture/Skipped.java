@@ -12,6 +12,7 @@ public record Skipped(String url, FetchRefused.Reason reason, String detail) {
     static Skipped of(String url, FetchRefused refused) {
         String message = refused.getMessage();
         String prefix = refused.reason() + ": ";
-        return new Skipped(url, refused.reason(), message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        String detail = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        return new Skipped(url, refused.reason(), detail);
     }
 }
