@@ -60,7 +60,7 @@ public final class SafeFetcher {
         if (!policy.pageTypes().contains(type)) {
             requireLooksLike(type, page.body());
             return new Capture(finalUrl, page.status(), Optional.empty(),
-                    List.of(new CapturedItem(finalUrl, finalUrl, type, page.body())), List.of());
+                    List.of(new CapturedItem(url, finalUrl, type, page.body())), List.of());
         }
         String html = new String(page.body(), page.charset());
         List<String> links = MediaLinks.find(html, page.url().uri(), policy.maxItems() + MAX_LISTED_OVER_LIMIT);

@@ -74,13 +74,15 @@ class SafeFetcherCaptureTest {
     @Test
     void captures_a_direct_image_link_as_the_one_item_without_a_page() throws Exception {
         byte[] image = TestImages.png(6);
-        web.serve("/direct.png", "image/png", image);
+        web.redirect("/share/6", 302, "/direct.png").serve("/direct.png", "image/png", image);
 
-        Capture capture = fetcher.capture(web.url("/direct.png"));
+        Capture capture = fetcher.capture(web.url("/share/6"));
 
         assertThat(capture.page()).isEmpty();
+        assertThat(capture.finalUrl()).isEqualTo(web.url("/direct.png"));
         assertThat(capture.items()).singleElement().satisfies(item -> {
-            assertThat(item.url()).isEqualTo(web.url("/direct.png"));
+            assertThat(item.url()).isEqualTo(web.url("/share/6"));
+            assertThat(item.finalUrl()).isEqualTo(web.url("/direct.png"));
             assertThat(item.contentType()).isEqualTo("image/png");
             assertThat(item.bytes()).isEqualTo(image);
         });
