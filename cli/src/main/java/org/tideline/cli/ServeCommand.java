@@ -2,12 +2,14 @@ package org.tideline.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.tideline.server.Demo;
 import org.tideline.server.Logging;
 import org.tideline.server.TidelineServer;
+import org.tideline.server.hotline.HotlineSettings;
 import org.tideline.server.http.HttpApi;
 import org.tideline.server.match.FloodGuard;
 import picocli.CommandLine.Command;
@@ -36,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "50", description = "Largest uploaded file, in MB (default: ${DEFAULT-VALUE}).")
     int maxUploadMb;
 
+    @Option(names = "--hotline", paramLabel = "FILE",
+            description = "Hotline settings (a properties file: mode, helplines, forwarding, retention, ...;"
+                    + " docs/hotline.md lists them). Default: an assessing hotline run by the first organisation.")
+    Path hotlineSettings;
+
     @Option(names = "--no-demo", description = "Do not set up the demo organisation and bank on an empty database.")
     boolean noDemo;
 
@@ -59,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
         TidelineServer.Config config = TidelineServer.Config.embedded(database.data)
                 .withDatabase(database.config())
                 .withHttp(new HttpApi.Settings(host, port, maxUploadMb * 1024L * 1024L))
-                .withFlood(FloodGuard.Settings.defaults());
+                .withFlood(FloodGuard.Settings.defaults())
+                .withHotline(hotlineSettings == null ? HotlineSettings.defaults() : HotlineSettings.load(hotlineSettings));
         TidelineServer server = TidelineServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,9 +92,15 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 out.println("More keys: tideline admin create-key --data " + database.data + " --org '" + Demo.ORGANISATION
                         + "' --role matcher");
+                out.println();
+                out.println("Hotline: the public report form is " + base + "/report; analysts log in at " + base
+                        + "/hotline. Two demo analysts (passwords shown only now; a second analyst confirms):");
+                setup.analysts().forEach((user, password) -> out.println("    " + user + " / " + password));
             });
         }
         server.services().matcher().awaitChange(-1, Duration.ofMinutes(10));
+        out.println("Hotline (" + config.hotline().mode().name().toLowerCase().replace('_', '-') + "): public form "
+                + base + "/report, analysts " + base + "/hotline");
         out.println("Index ready: " + server.services().matcher().status().sizes() + ". Stop with Ctrl-C.");
         out.flush();
         stopped.await();

@@ -38,7 +38,26 @@ public final class Demo {
     private static final int WRITTEN = 3;
 
     /** What the setup made. */
-    public record Setup(NewApiKey adminKey, int entries, List<Path> sampleImages) {}
+    public record Setup(NewApiKey adminKey, int entries, List<Path> sampleImages, Map<String, String> analysts) {
+
+        @Override
+        public String toString() {
+            return "Setup[entries=" + entries + ", analysts=" + analysts.keySet() + "]";
+        }
+    }
+
+    /** Two analysts, because a second analyst must confirm what the first assessed. */
+    private static Map<String, String> analysts(Services services, String org) {
+        Map<String, String> users = new java.util.LinkedHashMap<>();
+        for (String name : List.of("analyst1", "analyst2")) {
+            byte[] random = new byte[15];
+            new java.security.SecureRandom().nextBytes(random);
+            String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            services.access().createUser(org, name, password.toCharArray(), Role.ANALYST);
+            users.put(name, password);
+        }
+        return users;
+    }
 
     private Demo() {}
 
@@ -76,7 +95,7 @@ public final class Demo {
             throw new IllegalStateException("a generated demo image was rejected: " + e.getMessage(), e);
         }
         services.banks().addContents(admin, BANK, entries);
-        return Optional.of(new Setup(key, entries.size(), written));
+        return Optional.of(new Setup(key, entries.size(), written, analysts(services, org.name())));
     }
 
     private static BufferedImage draw(Random random) {

@@ -5,6 +5,7 @@ import org.tideline.core.media.MediaHasher;
 import org.tideline.server.access.AccessService;
 import org.tideline.server.audit.AuditLog;
 import org.tideline.server.bank.BankService;
+import org.tideline.server.hotline.HotlineService;
 import org.tideline.server.match.MatchService;
 import org.tideline.server.store.Database;
 
@@ -16,4 +17,5 @@ public record Services(
         BankService banks,
         MatchService matcher,
         MediaHasher hasher,
-        PrometheusMeterRegistry metrics) {}
+        PrometheusMeterRegistry metrics,
+        HotlineService hotline) {}

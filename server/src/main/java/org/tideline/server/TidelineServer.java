@@ -13,6 +13,9 @@ import org.tideline.core.media.MediaHasher;
 import org.tideline.server.access.AccessService;
 import org.tideline.server.audit.AuditLog;
 import org.tideline.server.bank.BankService;
+import org.tideline.server.hotline.HotlineService;
+import org.tideline.server.hotline.HotlineSettings;
+import org.tideline.server.hotline.capture.HostResolver;
 import org.tideline.server.http.HttpApi;
 import org.tideline.server.match.FloodGuard;
 import org.tideline.server.match.MatchService;
@@ -30,7 +33,13 @@ public final class TidelineServer implements AutoCloseable {
      * @param pollInterval how often the matcher reads the change log: the bound on how long a write takes to match
      */
     public record Config(Path dataDirectory, DatabaseConfig database, HttpApi.Settings http, Duration pollInterval,
-            FloodGuard.Settings flood, Clock clock) {
+            FloodGuard.Settings flood, Clock clock, HotlineSettings hotline) {
+
+        /** Everything but the hotline, which gets its defaults. */
+        public Config(Path dataDirectory, DatabaseConfig database, HttpApi.Settings http, Duration pollInterval,
+                FloodGuard.Settings flood, Clock clock) {
+            this(dataDirectory, database, http, pollInterval, flood, clock, HotlineSettings.defaults());
+        }
 
         public static Config embedded(Path dataDirectory) {
             return new Config(dataDirectory, DatabaseConfig.embedded(dataDirectory), HttpApi.Settings.defaults(),
@@ -38,15 +47,19 @@ public final class TidelineServer implements AutoCloseable {
         }
 
         public Config withDatabase(DatabaseConfig db) {
-            return new Config(dataDirectory, db, http, pollInterval, flood, clock);
+            return new Config(dataDirectory, db, http, pollInterval, flood, clock, hotline);
         }
 
         public Config withHttp(HttpApi.Settings value) {
-            return new Config(dataDirectory, database, value, pollInterval, flood, clock);
+            return new Config(dataDirectory, database, value, pollInterval, flood, clock, hotline);
         }
 
         public Config withFlood(FloodGuard.Settings value) {
-            return new Config(dataDirectory, database, http, pollInterval, value, clock);
+            return new Config(dataDirectory, database, http, pollInterval, value, clock, hotline);
+        }
+
+        public Config withHotline(HotlineSettings value) {
+            return new Config(dataDirectory, database, http, pollInterval, flood, clock, value);
         }
     }
 
@@ -58,8 +71,12 @@ public final class TidelineServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Opens the services without HTTP (for commands and tests). */
+    /** Opens the services without HTTP and without the hotline's background work (for commands and tests). */
     public static Services open(Config config) {
+        return open(config, false);
+    }
+
+    private static Services open(Config config, boolean background) {
         Database db = Database.open(config.database());
         AuditLog audit = new AuditLog(db, config.clock());
         AccessService access = new AccessService(db, config.clock(), audit);
@@ -70,11 +87,14 @@ public final class TidelineServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        return new Services(db, audit, access, banks, matcher, new MediaHasher(), metrics);
+        MediaHasher hasher = new MediaHasher();
+        HotlineService hotline = HotlineService.start(db, config.clock(), audit, access, banks, matcher, hasher,
+                config.hotline(), config.dataDirectory(), HostResolver.system(), background);
+        return new Services(db, audit, access, banks, matcher, hasher, metrics, hotline);
     }
 
     public static TidelineServer start(Config config) {
-        Services services = open(config);
+        Services services = open(config, true);
         try {
             HttpApi http = HttpApi.create(services, config.http()).start();
             return new TidelineServer(services, http);
@@ -104,6 +124,7 @@ public final class TidelineServer implements AutoCloseable {
 
     /** Closes services opened by {@link #open}. */
     public static void close(Services services) {
+        services.hotline().close();
         services.matcher().close();
         services.audit().close();
         services.db().close();

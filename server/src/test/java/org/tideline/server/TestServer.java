@@ -16,6 +16,7 @@ import org.tideline.server.access.Caller;
 import org.tideline.server.access.NewApiKey;
 import org.tideline.server.access.OrgType;
 import org.tideline.server.access.Role;
+import org.tideline.server.hotline.HotlineSettings;
 import org.tideline.server.http.HttpApi;
 import org.tideline.server.match.FloodGuard;
 import org.tideline.server.store.DatabaseConfig;
@@ -50,8 +51,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path data, DatabaseConfig db, FloodGuard.Settings flood) {
+        return start(data, db, flood, HotlineSettings.defaults());
+    }
+
+    public static TestServer start(Path data, DatabaseConfig db, HotlineSettings hotline) {
+        return start(data, db, FloodGuard.Settings.off(), hotline);
+    }
+
+    private static TestServer start(Path data, DatabaseConfig db, FloodGuard.Settings flood,
+            HotlineSettings hotline) {
         TidelineServer.Config config = new TidelineServer.Config(data, db, new HttpApi.Settings("127.0.0.1", 0,
-                4L * 1024 * 1024), Duration.ofMillis(50), flood, Clock.systemUTC());
+                4L * 1024 * 1024), Duration.ofMillis(50), flood, Clock.systemUTC(), hotline);
         TestServer s = new TestServer(TidelineServer.start(config));
         s.awaitIndex();
         return s;

@@ -11,5 +11,7 @@ public enum Permission {
     /** Read the audit log and verify it. */
     AUDIT_READ,
     /** Manage the organisation's keys and users. */
-    ORG_ADMIN
+    ORG_ADMIN,
+    /** File reports of URLs with a hotline, as a partner (another hotline, a platform), and follow them up. */
+    REPORT
 }

@@ -12,9 +12,9 @@ public enum Role {
     /** Everything, including keys and users. */
     ADMIN(EnumSet.allOf(Permission.class)),
     /** Keeps the banks: writes entries, thresholds and sharing; also matches. */
-    CURATOR(EnumSet.of(Permission.MATCH, Permission.BANK_READ, Permission.BANK_WRITE)),
-    /** A hotline analyst: reads banks and matches. */
-    ANALYST(EnumSet.of(Permission.MATCH, Permission.BANK_READ)),
+    CURATOR(EnumSet.of(Permission.MATCH, Permission.BANK_READ, Permission.BANK_WRITE, Permission.REPORT)),
+    /** A hotline analyst: reads banks, matches, files reports with partner hotlines, and does casework. */
+    ANALYST(EnumSet.of(Permission.MATCH, Permission.BANK_READ, Permission.REPORT)),
     /** A platform's upload pipeline: matches and hashes, nothing else. */
     MATCHER(EnumSet.of(Permission.MATCH)),
     /** Oversight: reads banks and the audit log, changes nothing. */

@@ -65,6 +65,9 @@ public final class HttpApi {
             new OpsRoutes(services).register(r);
             new HmaRoutes(services, lookups, settings.maxUploadBytes()).register(r);
             new V1Routes(services, lookups, settings.maxUploadBytes()).register(r);
+            new HotlineRoutes(services.hotline()).register(r);
+            new ReportPages(services.hotline()).register(r);
+            new AnalystPages(services).register(r);
             Set<String> publicPaths = r.routes().stream().filter(RouteTable.Route::public_)
                     .map(RouteTable.Route::path).collect(Collectors.toSet());
             config.routes.before(ctx -> authenticate(services, ctx, publicPaths));
@@ -97,14 +100,20 @@ public final class HttpApi {
         return app.port();
     }
 
-    /** Every route served, for the OpenAPI test. */
+    /** Every API route served (web pages apart), for the OpenAPI test. */
     public List<String> routeList() {
-        return routes.stream().map(r -> r.method() + " " + r.path()).toList();
+        return routes.stream().filter(r -> !r.page()).map(r -> r.method() + " " + r.path()).toList();
     }
 
-    /** The routes served without an API key, in the same form. */
+    /** The API routes served without an API key, in the same form. */
     public List<String> publicRouteList() {
-        return routes.stream().filter(RouteTable.Route::public_).map(r -> r.method() + " " + r.path()).toList();
+        return routes.stream().filter(r -> r.public_() && !r.page()).map(r -> r.method() + " " + r.path())
+                .toList();
+    }
+
+    /** The web pages, in the same form. */
+    public List<String> pageList() {
+        return routes.stream().filter(RouteTable.Route::page).map(r -> r.method() + " " + r.path()).toList();
     }
 
     public void stop() {
@@ -112,7 +121,8 @@ public final class HttpApi {
     }
 
     private static void authenticate(Services services, Context ctx, Set<String> publicPaths) {
-        if (publicPaths.contains(ctx.path())) {
+        String path = ctx.path();
+        if (publicPaths.contains(path) || RouteTable.PAGE_PREFIXES.stream().anyMatch(path::startsWith)) {
             return;
         }
         String header = ctx.header("Authorization");

@@ -11,8 +11,15 @@ import java.util.Locale;
  */
 final class RouteTable {
 
-    /** One served route, with the path in OpenAPI's {@code {param}} form (Javalin's form too). */
-    record Route(String method, String path, boolean public_) {}
+    /**
+     * One served route, with the path in OpenAPI's {@code {param}} form (Javalin's form too).
+     *
+     * @param page a web page for people (HTML, session cookie or no login), not part of the API document
+     */
+    record Route(String method, String path, boolean public_, boolean page) {}
+
+    /** Where the web pages live; everything else is the API, which wants a key. */
+    static final java.util.List<String> PAGE_PREFIXES = java.util.List.of("/report", "/hotline");
 
     private final RoutesConfig routes;
     private final List<Route> registered = new ArrayList<>();
@@ -58,11 +65,27 @@ final class RouteTable {
         routes.post(path, h);
     }
 
+    /**
+     * A web page (under {@link #PAGE_PREFIXES}): no API key is asked for; a page that needs a person checks the
+     * session cookie itself.
+     */
+    void page(String method, String path, Handler h) {
+        if (PAGE_PREFIXES.stream().noneMatch(path::startsWith)) {
+            throw new IllegalArgumentException("web pages live under " + PAGE_PREFIXES + ": " + path);
+        }
+        registered.add(new Route(method, path, true, true));
+        switch (method) {
+            case "GET" -> routes.get(path, h);
+            case "POST" -> routes.post(path, h);
+            default -> throw new IllegalArgumentException("pages answer GET and POST only");
+        }
+    }
+
     List<Route> routes() {
         return List.copyOf(registered);
     }
 
     private void add(String method, String path, boolean isPublic) {
-        registered.add(new Route(method.toUpperCase(Locale.ROOT), path, isPublic));
+        registered.add(new Route(method.toUpperCase(Locale.ROOT), path, isPublic, false));
     }
 }

@@ -30,7 +30,7 @@ final class AccessTable {
 
     /** What a route needs from the caller's role. */
     enum Need {
-        PUBLIC, ANY_KEY, MATCH, BANK_READ, BANK_WRITE, AUDIT_READ, ORG_ADMIN,
+        PUBLIC, ANY_KEY, MATCH, BANK_READ, BANK_WRITE, AUDIT_READ, ORG_ADMIN, REPORT,
         /** An admin of the organisation operating the deployment (deployment-wide settings). */
         OPERATOR_ADMIN,
         /** An admin or auditor of the operating organisation (deployment-wide figures). */
@@ -87,6 +87,10 @@ final class AccessTable {
     /** What the requests use: the server, an image and its PDQ hash held by the owner, fresh names. */
     record Fixture(TestServer server, byte[] image, String secretPdq, Supplier<String> newBankName,
             Supplier<String> newMd5) {}
+
+    /** A partner's report; the address is in a documentation range, so capture refuses it at once. */
+    static final String HOTLINE_REPORT = "{\"urls\":[\"http://192.0.2.1/walk\"],\"site\":\"website\","
+            + "\"category\":\"csam\"}";
 
     private AccessTable() {}
 
@@ -171,6 +175,14 @@ final class AccessTable {
                 destroying("DELETE /v1/keys/{id}", Need.ORG_ADMIN, 204, Scope.KEY,
                         (k, t) -> s.delete(k, "/v1/keys/" + t.key())),
                 row("GET /v1/audit", Need.AUDIT_READ, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit?limit=1000")),
+                row("POST /v1/hotline/reports", Need.REPORT, 201, Scope.OWN,
+                        (k, t) -> s.json(k, "POST", "/v1/hotline/reports", HOTLINE_REPORT)),
+                // Files a report and follows it up with the same key: each organisation sees only its own reports.
+                row("GET /v1/hotline/reports/{reference}", Need.REPORT, 200, Scope.OWN, (k, t) -> {
+                    Reply filed = s.json(k, "POST", "/v1/hotline/reports", HOTLINE_REPORT);
+                    String reference = filed.status() == 201 ? filed.json().get("reference").asText() : "TL-0000-0000";
+                    return s.get(k, "/v1/hotline/reports/" + reference);
+                }),
                 row("GET /v1/audit/verify", Need.OPERATOR_OVERSIGHT, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit/verify")),
                 row("POST /v1/login", Need.PUBLIC, 200, Scope.OWN, (k, t) -> s.json(k, "POST", "/v1/login",
                         "{\"username\":\"" + walker(s) + "\",\"password\":\"" + WALKER_PASSWORD + "\"}")),

@@ -1,0 +1,108 @@
+package org.tideline.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tideline.server.ApiException;
+import org.tideline.server.access.Caller;
+import org.tideline.server.access.Permission;
+import org.tideline.server.hotline.HotlineService;
+import org.tideline.server.hotline.NewReport;
+import org.tideline.server.hotline.PartnerStatus;
+import org.tideline.server.hotline.Receipt;
+import org.tideline.server.hotline.ReportRejected;
+import org.tideline.server.hotline.triage.ReportCategory;
+import org.tideline.server.hotline.triage.SiteType;
+
+/**
+ * The hotline's intake for partners (hotlines, platforms) with API keys: the same intake as the public form, in
+ * JSON, plus the status of the reports a partner filed.
+ */
+final class HotlineRoutes {
+
+    private final HotlineService hotline;
+
+    HotlineRoutes(HotlineService hotline) {
+        this.hotline = hotline;
+    }
+
+    void register(RouteTable r) {
+        r.post("/v1/hotline/reports", this::submit);
+        r.get("/v1/hotline/reports/{reference}", this::status);
+    }
+
+    private void submit(Context ctx) {
+        Caller caller = Requests.caller(ctx, Permission.REPORT);
+        JsonNode body = Json.tree(ctx);
+        Fields.only(body, "urls", "site", "category", "imminent_risk", "description", "contact_email", "language");
+        JsonNode urlsNode = body.get("urls");
+        if (urlsNode == null || !urlsNode.isArray()) {
+            throw ApiException.invalid("field 'urls' must be an array of strings");
+        }
+        List<String> urls = new ArrayList<>();
+        for (JsonNode u : urlsNode) {
+            if (!u.isTextual()) {
+                throw ApiException.invalid("field 'urls' must be an array of strings");
+            }
+            urls.add(u.asText());
+        }
+        NewReport report = new NewReport(urls,
+                Fields.text(body, "site").map(s -> parse(SiteType.class, "site", s)).orElse(null),
+                Fields.text(body, "category").map(s -> parse(ReportCategory.class, "category", s)).orElse(null),
+                Fields.bool(body, "imminent_risk").orElse(false),
+                Fields.text(body, "description"), Fields.text(body, "contact_email"),
+                Fields.text(body, "language").orElse("en"));
+        try {
+            Receipt receipt = hotline.submitPartner(caller, report);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("reference", receipt.reference());
+            out.put("urls", receipt.urls());
+            out.put("duplicates", receipt.duplicates());
+            out.put("priority", receipt.priority());
+            out.put("mode", receipt.mode().name().toLowerCase().replace('_', '-'));
+            Json.write(ctx, 201, out);
+        } catch (ReportRejected e) {
+            List<Map<String, Object>> problems = e.problems().stream().map(p -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("field", p.field());
+                m.put("code", p.code());
+                if (p.arg() != 0) {
+                    m.put(p.code().equals("url") ? "index" : "limit", p.code().equals("url") ? p.arg() - 1 : p.arg());
+                }
+                return m;
+            }).toList();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("message", e.getMessage());
+            out.put("error", "invalid");
+            out.put("problems", problems);
+            Json.write(ctx, 400, out);
+        }
+    }
+
+    private void status(Context ctx) {
+        Caller caller = Requests.caller(ctx, Permission.REPORT);
+        String reference = ctx.pathParam("reference");
+        PartnerStatus s = hotline.partnerStatus(caller, reference)
+                .orElseThrow(() -> ApiException.notFound("no report with that reference filed by your organisation"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reference", s.reference());
+        out.put("status", s.status().name().toLowerCase());
+        out.put("outcome", s.outcome().map(o -> o.name().toLowerCase()).orElse(null));
+        out.put("received_at", s.receivedAt().toString());
+        out.put("updated_at", s.updatedAt().toString());
+        Json.write(ctx, 200, out);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.trim().replace('-', '_'))) {
+                return e;
+            }
+        }
+        throw ApiException.invalid("field '" + field + "' must be one of " + java.util.Arrays.toString(
+                type.getEnumConstants()).toLowerCase());
+    }
+}
