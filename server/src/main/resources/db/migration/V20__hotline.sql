@@ -95,6 +95,7 @@ CREATE TABLE hotline_known_url (
     org_id    BIGINT NOT NULL REFERENCES organisation (id),
     -- URL (url_key set) or HOST (host set).
     scope     VARCHAR(10)  NOT NULL,
+    url       VARCHAR(8192),
     url_key   VARCHAR(64),
     host      VARCHAR(300),
     kind      VARCHAR(20)  NOT NULL,

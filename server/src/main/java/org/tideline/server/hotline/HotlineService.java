@@ -143,6 +143,29 @@ public final class HotlineService implements AutoCloseable {
                         Sql.instant(rs, "updated_at")), reference, partner.orgId()));
     }
 
+    // ---- known-URL list ----------------------------------------------------------------------------------------
+
+    /**
+     * Puts a URL or a whole host on the caller's organisation's known list (the hotline's list is what triage
+     * reads), or takes it off with an empty kind. Audited.
+     *
+     * @throws org.tideline.server.hotline.triage.BadUrl for a value that is not a URL (or host)
+     */
+    public Optional<KnownList.Entry> putKnown(Caller curator, org.tideline.server.hotline.triage.KnownUrl.Scope scope,
+            String value, Optional<org.tideline.server.hotline.triage.KnownUrl.Kind> kind, Optional<String> note) {
+        return db.transaction(c -> {
+            Optional<KnownList.Entry> e = KnownList.put(c, curator.orgId(), scope, value, kind, note,
+                    curator.principal(), clock.instant());
+            audit.append(c, audit.event(curator, "hotline.known_url." + (kind.isPresent() ? "put" : "remove"),
+                    "known:" + scope.name().toLowerCase(), kind.map(Enum::name).orElse("")));
+            return e;
+        });
+    }
+
+    public List<KnownList.Entry> knownList(Caller reader) {
+        return db.transaction(c -> KnownList.list(c, reader.orgId()));
+    }
+
     // ---- casework ----------------------------------------------------------------------------------------------
 
     public List<QueueEntry> queue(Caller analyst) {

@@ -10,6 +10,9 @@ import org.tideline.server.ApiException;
 import org.tideline.server.access.Caller;
 import org.tideline.server.access.Permission;
 import org.tideline.server.hotline.HotlineService;
+import org.tideline.server.hotline.KnownList;
+import org.tideline.server.hotline.triage.BadUrl;
+import org.tideline.server.hotline.triage.KnownUrl;
 import org.tideline.server.hotline.NewReport;
 import org.tideline.server.hotline.PartnerStatus;
 import org.tideline.server.hotline.Receipt;
@@ -32,6 +35,55 @@ final class HotlineRoutes {
     void register(RouteTable r) {
         r.post("/v1/hotline/reports", this::submit);
         r.get("/v1/hotline/reports/{reference}", this::status);
+        r.get("/v1/hotline/known-urls", this::knownList);
+        r.post("/v1/hotline/known-urls", this::putKnown);
+    }
+
+    private void knownList(Context ctx) {
+        Caller caller = Requests.caller(ctx, Permission.BANK_READ);
+        Json.write(ctx, 200, Map.of("entries", hotline.knownList(caller).stream().map(HotlineRoutes::known).toList()));
+    }
+
+    /** {@code {"url": "...", "kind": "known_abuse"}} or {@code {"host": "...", ...}}; kind {@code none} removes. */
+    private void putKnown(Context ctx) {
+        Caller caller = Requests.caller(ctx, Permission.BANK_WRITE);
+        JsonNode body = Json.tree(ctx);
+        Fields.only(body, "url", "host", "kind", "note");
+        var url = Fields.text(body, "url");
+        var host = Fields.text(body, "host");
+        if (url.isPresent() == host.isPresent()) {
+            throw ApiException.invalid("give exactly one of 'url' and 'host'");
+        }
+        String kindText = Fields.text(body, "kind").orElseThrow(() -> ApiException.invalid(
+                "field 'kind' is required: known_abuse, known_benign, or none to remove"));
+        java.util.Optional<KnownUrl.Kind> kind = kindText.equalsIgnoreCase("none") ? java.util.Optional.empty()
+                : java.util.Optional.of(parse(KnownUrl.Kind.class, "kind", kindText));
+        var note = Fields.text(body, "note");
+        if (note.filter(n -> n.length() > 400).isPresent()) {
+            throw ApiException.invalid("field 'note' is longer than 400 characters");
+        }
+        try {
+            var entry = hotline.putKnown(caller, url.isPresent() ? KnownUrl.Scope.URL : KnownUrl.Scope.HOST,
+                    url.or(() -> host).orElseThrow(), kind, note);
+            if (entry.isPresent()) {
+                Json.write(ctx, 201, known(entry.get()));
+            } else {
+                ctx.status(204);
+            }
+        } catch (BadUrl e) {
+            throw ApiException.invalid(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> known(KnownList.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put(e.scope() == KnownUrl.Scope.URL ? "url" : "host", e.value());
+        m.put("kind", e.kind().name().toLowerCase());
+        m.put("note", e.note().orElse(null));
+        m.put("added_by", e.addedBy());
+        m.put("added_at", e.addedAt().toString());
+        return m;
     }
 
     private void submit(Context ctx) {

@@ -175,6 +175,11 @@ final class AccessTable {
                 destroying("DELETE /v1/keys/{id}", Need.ORG_ADMIN, 204, Scope.KEY,
                         (k, t) -> s.delete(k, "/v1/keys/" + t.key())),
                 row("GET /v1/audit", Need.AUDIT_READ, 200, Scope.OWN, (k, t) -> s.get(k, "/v1/audit?limit=1000")),
+                row("GET /v1/hotline/known-urls", Need.BANK_READ, 200, Scope.OWN,
+                        (k, t) -> s.get(k, "/v1/hotline/known-urls")),
+                row("POST /v1/hotline/known-urls", Need.BANK_WRITE, 201, Scope.OWN,
+                        (k, t) -> s.json(k, "POST", "/v1/hotline/known-urls",
+                                "{\"host\":\"walk.example\",\"kind\":\"known_abuse\"}")),
                 row("POST /v1/hotline/reports", Need.REPORT, 201, Scope.OWN,
                         (k, t) -> s.json(k, "POST", "/v1/hotline/reports", HOTLINE_REPORT)),
                 // Files a report and follows it up with the same key: each organisation sees only its own reports.
