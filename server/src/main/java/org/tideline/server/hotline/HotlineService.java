@@ -312,6 +312,13 @@ public final class HotlineService implements AutoCloseable {
         return vault.get().destroyExpired(clock.instant());
     }
 
+    /** Destroys what is past retention, then checks from the rows that nothing is held past it. */
+    public org.tideline.server.hotline.media.DestructionCheck verifyRetention() {
+        Instant now = clock.instant();
+        vault.get().destroyExpired(now);
+        return vault.get().verifyDestroyed(now);
+    }
+
     public MediaVault vault() {
         return vault.get();
     }

@@ -37,6 +37,23 @@ final class HotlineRoutes {
         r.get("/v1/hotline/reports/{reference}", this::status);
         r.get("/v1/hotline/known-urls", this::knownList);
         r.post("/v1/hotline/known-urls", this::putKnown);
+        r.get("/v1/hotline/media/retention", this::retention);
+    }
+
+    /** Proof from the rows themselves that retention was applied: deployment-wide, so for the operator's overseers. */
+    private void retention(Context ctx) {
+        if (!Requests.caller(ctx).overseesDeployment()) {
+            throw ApiException.forbidden("media retention figures are for the operating organisation's admins and"
+                    + " auditors");
+        }
+        var check = hotline.verifyRetention();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("checked_at", check.at().toString());
+        out.put("overdue", check.overdue());
+        out.put("destroyed", check.destroyed());
+        out.put("live", check.live());
+        out.put("complete", check.complete());
+        Json.write(ctx, 200, out);
     }
 
     private void knownList(Context ctx) {

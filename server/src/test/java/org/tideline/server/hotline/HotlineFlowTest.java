@@ -145,6 +145,11 @@ class HotlineFlowTest {
             assertThat(entries.getFirst().provenance().sourceExchange()).contains("hotline");
             assertThat(entries.getFirst().signals()).containsKeys(SignalType.PDQ, SignalType.MD5, SignalType.SHA256);
 
+            // Retention: nothing is overdue now; every captured item is live, encrypted.
+            var retention = hotline.verifyRetention();
+            assertThat(retention.complete()).isTrue();
+            assertThat(retention.live()).isEqualTo(3);
+
             // Every view, reveal and decision is on the audit chain.
             services.audit().flush();
             List<String> actions = services.audit().records(org.id(), 0, 1000).stream().map(r -> r.event().action())
