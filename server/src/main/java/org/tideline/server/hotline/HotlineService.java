@@ -143,6 +143,24 @@ public final class HotlineService implements AutoCloseable {
                         Sql.instant(rs, "updated_at")), reference, partner.orgId()));
     }
 
+    // ---- statistics --------------------------------------------------------------------------------------------
+
+    /**
+     * The figures of the caller's organisation's hotline for reports received in {@code [from, to)}, with counts under
+     * {@code smallCell} suppressed. No personal data in any of it. Audited, as an export.
+     */
+    public org.tideline.server.hotline.stats.Figures statistics(Caller caller, Instant from, Instant to,
+            int smallCell) {
+        if (!to.isAfter(from)) {
+            throw ApiException.invalid("'to' must be after 'from'");
+        }
+        var figures = new org.tideline.server.hotline.stats.TakedownStatistics(db).compute(caller.orgId(), from, to,
+                smallCell);
+        audit.appendLater(audit.event(caller, "hotline.statistics.export", "statistics",
+                "from=" + from + " to=" + to + " small_cell=" + smallCell));
+        return figures;
+    }
+
     // ---- known-URL list ----------------------------------------------------------------------------------------
 
     /**

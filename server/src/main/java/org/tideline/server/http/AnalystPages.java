@@ -63,6 +63,24 @@ final class AnalystPages {
         r.page("POST", "/hotline/items/{id}/reveal", guarded(this::reveal));
         r.page("GET", "/hotline/items/{id}/preview", guarded(this::preview));
         r.page("GET", "/hotline/items/{id}/revealed", guarded(this::revealed));
+        r.page("GET", "/hotline/statistics", guarded(this::statistics));
+        r.page("GET", "/hotline/statistics.csv", guarded(this::statisticsCsv));
+    }
+
+    private void statistics(Context ctx, Caller analyst) {
+        hotline.queue(analyst); // the same rule as the queue: the hotline's analysts and admins
+        StatisticsQuery q = StatisticsQuery.of(ctx);
+        var figures = hotline.statistics(analyst, q.from(), q.to(), q.smallCell());
+        html(ctx, 200, Html.page("en", "Hotline statistics", header(ctx, analyst) + StatisticsPage.render(figures)));
+    }
+
+    private void statisticsCsv(Context ctx, Caller analyst) {
+        hotline.queue(analyst);
+        StatisticsQuery q = StatisticsQuery.of(ctx);
+        var figures = hotline.statistics(analyst, q.from(), q.to(), q.smallCell());
+        ctx.header("Content-Disposition", "attachment; filename=\"tideline-hotline-statistics.csv\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("text/csv; charset=utf-8").result(org.tideline.server.hotline.stats.FiguresCsv.write(figures));
     }
 
     /** A page handler that knows who is calling. */
@@ -126,7 +144,8 @@ final class AnalystPages {
         List<QueueEntry> entries = hotline.queue(analyst);
         boolean forward = hotline.settings().mode() == HotlineMode.FORWARD_ONLY;
         StringBuilder b = new StringBuilder(header(ctx, analyst));
-        b.append("<main><h1>").append(forward ? "Reports (forward-only mode)" : "Queue").append("</h1>");
+        b.append("<main><h1>").append(forward ? "Reports (forward-only mode)" : "Queue").append("</h1>")
+                .append("<p><a href=\"/hotline/statistics\">Statistics</a></p>");
         if (forward) {
             b.append("<p class=\"notice\">This hotline forwards every report to ")
                     .append(Html.text(hotline.settings().forward().name()))

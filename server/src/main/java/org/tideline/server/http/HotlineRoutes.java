@@ -38,6 +38,33 @@ final class HotlineRoutes {
         r.get("/v1/hotline/known-urls", this::knownList);
         r.post("/v1/hotline/known-urls", this::putKnown);
         r.get("/v1/hotline/media/retention", this::retention);
+        r.get("/v1/hotline/statistics", this::statistics);
+    }
+
+    /** Figures for transparency reports: JSON (default) or CSV, small cells suppressed. */
+    private void statistics(Context ctx) {
+        Caller caller = Requests.caller(ctx, Permission.AUDIT_READ);
+        StatisticsQuery q = StatisticsQuery.of(ctx);
+        var figures = hotline.statistics(caller, q.from(), q.to(), q.smallCell());
+        if (q.csv()) {
+            ctx.header("Content-Disposition", "attachment; filename=\"tideline-hotline-statistics.csv\"");
+            ctx.contentType("text/csv; charset=utf-8").result(
+                    org.tideline.server.hotline.stats.FiguresCsv.write(figures));
+            return;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", figures.from().toString());
+        out.put("to", figures.to().toString());
+        out.put("small_cell", figures.smallCell());
+        out.put("overall", figures.overall().figures());
+        Map<String, Object> breakdowns = new LinkedHashMap<>();
+        figures.breakdowns().forEach((dimension, rows) -> {
+            Map<String, Object> byValue = new LinkedHashMap<>();
+            rows.forEach(row -> byValue.put(row.value(), row.figures()));
+            breakdowns.put(dimension, byValue);
+        });
+        out.put("by", breakdowns);
+        Json.write(ctx, 200, out);
     }
 
     /** Proof from the rows themselves that retention was applied: deployment-wide, so for the operator's overseers. */

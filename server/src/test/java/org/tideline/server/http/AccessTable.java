@@ -182,6 +182,8 @@ final class AccessTable {
                                 "{\"host\":\"walk.example\",\"kind\":\"known_abuse\"}")),
                 row("GET /v1/hotline/media/retention", Need.OPERATOR_OVERSIGHT, 200, Scope.DEPLOYMENT,
                         (k, t) -> s.get(k, "/v1/hotline/media/retention")),
+                row("GET /v1/hotline/statistics", Need.AUDIT_READ, 200, Scope.OWN,
+                        (k, t) -> s.get(k, "/v1/hotline/statistics")),
                 row("POST /v1/hotline/reports", Need.REPORT, 201, Scope.OWN,
                         (k, t) -> s.json(k, "POST", "/v1/hotline/reports", HOTLINE_REPORT)),
                 // Files a report and follows it up with the same key: each organisation sees only its own reports.
