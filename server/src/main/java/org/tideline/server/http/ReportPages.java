@@ -39,7 +39,17 @@ final class ReportPages {
         render(ctx, 200, m, formPage(m, new Values("", "", "", false, "", ""), List.of()));
     }
 
+    /** Twenty URLs of 8 KB, a description and an address fit with room to spare; anything bigger is not a report. */
+    static final int MAX_FORM_BYTES = 256 * 1024;
+
     private void submit(Context ctx) {
+        if (ctx.contentLength() < 0 || ctx.contentLength() > MAX_FORM_BYTES) {
+            Messages m = Messages.choose(ctx);
+            render(ctx, ctx.contentLength() < 0 ? 411 : 413, m, Html.page(m.language(), m.get("report.error.title"),
+                    "<main><h1>" + Html.text(m.get("report.error.title")) + "</h1><p>"
+                            + Html.text(m.get("report.error.tooLarge")) + "</p></main>"));
+            return;
+        }
         Messages m = Messages.of(Optional.ofNullable(ctx.formParam("lang")).orElse(Messages.choose(ctx).language()));
         Values v = new Values(param(ctx, "urls"), param(ctx, "site"), param(ctx, "category"),
                 "on".equals(ctx.formParam("imminent")), param(ctx, "description"), param(ctx, "email"));

@@ -105,6 +105,10 @@ class HotlineHttpTest {
         HttpResponse<String> tooMany = post(browser(), "/report", Map.of("urls", "https://a.example/x\n".repeat(21),
                 "site", "WEBSITE", "category", "CSAM"));
         assertThat(tooMany.body()).contains("at most 20");
+        HttpResponse<String> huge = post(browser(), "/report", Map.of("urls", "https://a.example/x",
+                "site", "WEBSITE", "category", "CSAM", "description", "x".repeat(300_000)));
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("too large");
         HttpResponse<String> forged = post(browser(), "/report", Map.of("urls", "https://a.example/x",
                 "site", "SPACESHIP", "category", "<b>CSAM</b>"));
         assertThat(forged.statusCode()).isEqualTo(400);
