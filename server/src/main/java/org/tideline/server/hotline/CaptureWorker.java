@@ -123,7 +123,7 @@ final class CaptureWorker {
                         + " WHERE id = ?", truncate(e.getMessage()), clock.instant(), url.id());
                 audit.append(c, audit.systemEvent(url.orgId(), "hotline.capture", "report:" + url.reference(),
                         "url=" + url.id() + " refused=" + e.reason()));
-                settle(c, url.reportId());
+                settle(c, audit, url.reportId());
                 return null;
             });
             return;
@@ -132,7 +132,7 @@ final class CaptureWorker {
             db.transaction(c -> {
                 Sql.update(c, "UPDATE hotline_url SET status = 'UNREACHABLE', problem = ? WHERE id = ?",
                         "internal error during capture", url.id());
-                settle(c, url.reportId());
+                settle(c, audit, url.reportId());
                 return null;
             });
             return;
@@ -165,7 +165,7 @@ final class CaptureWorker {
             audit.append(c, audit.systemEvent(url.orgId(), "hotline.capture", "report:" + url.reference(),
                     "url=" + url.id() + " items=" + prepared.size() + " known=" + known + " skipped="
                             + capture.skipped().size()));
-            settle(c, url.reportId());
+            settle(c, audit, url.reportId());
             return null;
         });
         prepared.forEach(p -> java.util.Arrays.fill(p.bytes(), (byte) 0));
@@ -217,7 +217,7 @@ final class CaptureWorker {
      * could not be captured, or is known but carries no criminal verdict; closed as illegal when everything in it
      * was already known to be.
      */
-    static void settle(Connection c, long reportId) throws SQLException {
+    static void settle(Connection c, AuditLog audit, long reportId) throws SQLException {
         long waiting = Sql.count(c, "SELECT COUNT(*) FROM hotline_url WHERE report_id = ?"
                 + " AND status IN ('PENDING', 'CAPTURING')", reportId);
         if (waiting > 0) {
@@ -232,9 +232,13 @@ final class CaptureWorker {
         boolean knownCriminal = !knownVerdicts.isEmpty() && knownVerdicts.stream().allMatch(CaptureWorker::criminal);
         Instant now = Instant.now();
         if (toAssess == 0 && unreachable == 0 && knownCriminal) {
-            Sql.update(c, "UPDATE hotline_report SET status = 'CLOSED', outcome = 'ILLEGAL', assessed_by = ?,"
-                    + " closed_at = ?, updated_at = ? WHERE id = ? AND status = 'RECEIVED'", "banks", now, now,
-                    reportId);
+            int closed = Sql.update(c, "UPDATE hotline_report SET status = 'CLOSED', outcome = 'ILLEGAL',"
+                    + " assessed_by = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = 'RECEIVED'", "banks",
+                    now, now, reportId);
+            if (closed == 1) {
+                // Known illegal material: no person needs to see it again before the takedown starts.
+                org.tideline.server.hotline.takedown.Takedowns.open(c, audit, reportId, now);
+            }
         } else {
             Sql.update(c, "UPDATE hotline_report SET status = 'QUEUED', updated_at = ? WHERE id = ?"
                     + " AND status = 'RECEIVED'", now, reportId);

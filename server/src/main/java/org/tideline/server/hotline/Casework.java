@@ -179,6 +179,9 @@ final class Casework {
             }
             Sql.update(c, "UPDATE hotline_report SET status = 'CLOSED', confirmed_by = ?, confirmed_at = ?,"
                     + " closed_at = ?, updated_at = ? WHERE id = ?", analyst.principal(), now, now, now, id);
+            if (r.outcome().orElse(null) == Outcome.ILLEGAL) {
+                org.tideline.server.hotline.takedown.Takedowns.open(c, audit, id, now);
+            }
             audit.append(c, audit.event(analyst, "hotline.report.confirm", "report:" + r.reference(),
                     "outcome=" + r.outcome().map(Enum::name).orElse("") + " bank_entries=" + added));
             return added;

@@ -35,7 +35,14 @@ import org.tideline.server.classification.AgeBand;
 import org.tideline.server.classification.Attributes;
 import org.tideline.server.classification.Depiction;
 import org.tideline.server.classification.PubertalStage;
+import java.time.Instant;
+import org.tideline.server.hotline.capture.FetchPolicy;
+import org.tideline.server.hotline.capture.HostResolver;
+import org.tideline.server.hotline.capture.SafeFetcher;
+import org.tideline.server.hotline.takedown.RemovalCheck;
+import org.tideline.server.hotline.takedown.Takedowns;
 import org.tideline.server.hotline.triage.ReportCategory;
+import org.tideline.server.store.Sql;
 import org.tideline.server.hotline.triage.SiteType;
 
 /**
@@ -145,10 +152,40 @@ class HotlineFlowTest {
             assertThat(entries.getFirst().provenance().sourceExchange()).contains("hotline");
             assertThat(entries.getFirst().signals()).containsKeys(SignalType.PDQ, SignalType.MD5, SignalType.SHA256);
 
+            // Confirmed illegal: a takedown is open for the URL. The removal check sees the page, then its absence.
+            var takedowns = services.db().transaction(c -> Takedowns.forReport(c, report.id()));
+            assertThat(takedowns).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo("OPEN"));
+            var checker = new RemovalCheck(SafeFetcher.create(FetchPolicy.defaults().withAllowList("127.0.0.0/8",
+                    "::1/128"), HostResolver.system()));
+            Set<String> confirmedSha = Set.of(fresh.get(0).sha256(), fresh.get(1).sha256());
+            String pageUrl = site.url("/page.html");
+            assertThat(checker.check(pageUrl, confirmedSha)).isEqualTo(RemovalCheck.Result.PRESENT);
+            site.gallery("/page.html", "/a.png"); // the host removed the two confirmed images
+            assertThat(checker.check(pageUrl, confirmedSha)).isEqualTo(RemovalCheck.Result.MEDIA_GONE);
+            site.remove("/page.html");
+            RemovalCheck.Result gone = checker.check(pageUrl, confirmedSha);
+            assertThat(gone).isEqualTo(RemovalCheck.Result.PAGE_GONE);
+            long takedownId = takedowns.getFirst().id();
+            boolean removed = services.db().transaction(c -> Takedowns.checked(c, takedownId, gone, Instant.now()));
+            assertThat(removed).isTrue();
+
+            // The same image served again elsewhere: matched by the hotline's bank, closed as illegal without a
+            // person looking, and a new takedown linked to the removed one.
+            site.gallery("/mirror.html", "/b.png");
+            hotline.submitPublic(new NewReport(List.of(site.url("/mirror.html")), SiteType.FILE_SHARING,
+                    ReportCategory.CSAM, false, Optional.empty(), Optional.empty(), "en"), "198.51.100.78");
+            HotlineWork.awaitIdle(services);
+            long mirrorReport = services.db().transaction(c -> Sql.one(c,
+                    "SELECT report_id FROM hotline_url WHERE url LIKE ?", rs -> rs.getLong(1), "%/mirror.html")
+                    .orElseThrow());
+            var reopened = services.db().transaction(c -> Takedowns.forReport(c, mirrorReport));
+            assertThat(reopened).singleElement().satisfies(t -> assertThat(t.reuploadOf()).contains(takedownId));
+            assertThat(hotline.queue(anna)).extracting(QueueEntry::id).doesNotContain(mirrorReport);
+
             // Retention: nothing is overdue now; every captured item is live, encrypted.
             var retention = hotline.verifyRetention();
             assertThat(retention.complete()).isTrue();
-            assertThat(retention.live()).isEqualTo(3);
+            assertThat(retention.live()).isEqualTo(4);
 
             // Every view, reveal and decision is on the audit chain.
             services.audit().flush();
@@ -202,7 +239,7 @@ class HotlineFlowTest {
                     assertThat(f.sentAt()).isPresent();
                     assertThat(f.payloadSha256()).contains(sha256(police.posted().getFirst()));
                 });
-                long items = services.db().transaction(c -> org.tideline.server.store.Sql.count(c,
+                long items = services.db().transaction(c -> Sql.count(c,
                         "SELECT COUNT(*) FROM hotline_item"));
                 assertThat(items).isZero();
             }
