@@ -43,6 +43,18 @@ class ConfiguredRuleTest {
         assertThat(r.derive(real(AgeBand.PREPUBESCENT, Activity.EROTIC_POSING))).isEqualTo("NOT_ILLEGAL");
     }
 
+    /** The example in docs/classification.md, "Adding a national scheme". */
+    @Test
+    void the_documented_example_parses() {
+        VerdictRule national = ConfiguredRule.parse("XX_PENAL_CODE", "pc-2024.1", List.of(
+                "AGE_UNDETERMINED when age in UNKNOWN and sexual-activity",
+                "ILLEGAL when minor and sexual-activity and depiction in REAL|COMPUTER_GENERATED|AI_GENERATED",
+                "ILLEGAL when minor and activity in LASCIVIOUS_EXHIBITION"), Verdict.NOT_ILLEGAL);
+        assertThat(national.outcomes()).containsExactly("AGE_UNDETERMINED", "ILLEGAL", "NOT_ILLEGAL");
+        assertThat(national.derive(real(AgeBand.POST_PUBESCENT_MINOR, Activity.LASCIVIOUS_EXHIBITION)))
+                .isEqualTo("ILLEGAL");
+    }
+
     @Test
     void outcomes_are_every_rule_outcome_once_then_the_default() {
         ConfiguredRule r = rule("B when minor", "A when age in ADULT", "B when age in UNKNOWN");

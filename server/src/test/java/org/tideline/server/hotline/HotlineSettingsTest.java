@@ -103,6 +103,34 @@ class HotlineSettingsTest {
         assertThat(s.withMode(HotlineMode.FORWARD_ONLY).withReportsPerDay(3).national()).isEqualTo(s.national());
     }
 
+    /** The illustration under "National law" in docs/hotline.md, copied verbatim: it must load and say what the text says. */
+    @Test
+    void theItalianIllustrationInTheDocsLoadsAndSeparatesPhotographsFromGeneratedImages() throws Exception {
+        Path file = dir.resolve("it.properties");
+        String sexualOrExhibition = "PENETRATIVE_SEXUAL_ACTIVITY|NON_PENETRATIVE_SEXUAL_ACTIVITY|SEXUAL_ACTIVITY_WITH_ANIMAL"
+                + "|SADISM|LASCIVIOUS_EXHIBITION";
+        Files.writeString(file, """
+                national.name = IT_CP
+                national.version = cp-2012.1
+                national.default = NOT_ILLEGAL
+                national.rule.1 = AGE_UNDETERMINED when age in UNKNOWN and activity in %1$s
+                national.rule.2 = NOT_IN_SCOPE when age in ADULT
+                national.rule.3 = IT_600_TER when minor and depiction in REAL and activity in %1$s
+                national.rule.4 = IT_600_QUATER_1 when minor and depiction in COMPUTER_GENERATED|AI_GENERATED and activity in %1$s
+                """.formatted(sexualOrExhibition));
+        Classifier classifier = Classifier.of(Clock.systemUTC(), HotlineSettings.load(file).classificationRules());
+        Set<Activity> exhibition = Set.of(Activity.LASCIVIOUS_EXHIBITION);
+        assertThat(classifier.classify(new Attributes(AgeBand.PREPUBESCENT, PubertalStage.PREPUBESCENT, exhibition,
+                Depiction.REAL, false), "a1")).extracting(Verdict::value)
+                .containsExactly("A2", "IWF_C", "BASELINE", "IT_600_TER");
+        assertThat(classifier.classify(new Attributes(AgeBand.PREPUBESCENT, PubertalStage.PREPUBESCENT, exhibition,
+                Depiction.AI_GENERATED, false), "a1").get(3).value()).isEqualTo("IT_600_QUATER_1");
+        assertThat(classifier.classify(new Attributes(AgeBand.PREPUBESCENT, PubertalStage.PREPUBESCENT, exhibition,
+                Depiction.DRAWN, false), "a1").get(3).value()).isEqualTo("NOT_ILLEGAL");
+        assertThat(classifier.classify(new Attributes(AgeBand.UNKNOWN, PubertalStage.POST_PUBESCENT, exhibition,
+                Depiction.REAL, false), "a1").get(3).value()).isEqualTo("AGE_UNDETERMINED");
+    }
+
     @Test
     void aBadOrIncompleteNationalSchemeIsRefusedNamingTheKey() throws Exception {
         Path bad = dir.resolve("bad-national.properties");
