@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * One condition of a {@link ConfiguredRule} line, e.g. {@code age in PREPUBESCENT|PUBESCENT} or {@code sexual-activity}.
- * Each kind reads one attribute, so a rule can say nothing that the neutral attributes do not record.
+ * One condition of a {@link ConfiguredRule} line, e.g. {@code age in PREPUBESCENT|PUBESCENT} or
+ * {@code sexual-activity}. Each kind reads one attribute, so a rule can say nothing the neutral attributes do not
+ * record. A closed set: each case is one form the syntax allows.
  */
 sealed interface RuleCondition {
 

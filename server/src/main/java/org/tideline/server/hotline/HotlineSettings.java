@@ -131,7 +131,9 @@ public record HotlineSettings(
     private static final String NATIONAL_VERSION = "national.version";
     private static final String NATIONAL_DEFAULT = "national.default";
     private static final String NATIONAL_RULE = "national.rule.";
-    private static final Pattern NATIONAL_RULE_KEY = Pattern.compile(Pattern.quote(NATIONAL_RULE) + "([1-9][0-9]{0,5})");
+    /** No leading zero: {@code rule.1} and {@code rule.01} would otherwise be two keys for one position. */
+    private static final Pattern NATIONAL_RULE_KEY =
+            Pattern.compile(Pattern.quote(NATIONAL_RULE) + "([1-9][0-9]{0,5})");
     private static final Set<String> KEYS = Set.of("mode", "organisation", "country", "forward.recipient",
             "forward.url", "forward.token", "media.key.file", "media.retention.days", "capture.allow",
             "analyst.session.reveals", "analyst.break.minutes", "intake.reports.per.day", "bank", NATIONAL_NAME,
