@@ -71,7 +71,8 @@ public final class HotlineService implements AutoCloseable {
         this.access = access;
         this.settings = settings;
         this.intake = new Intake(db, clock, audit, settings);
-        this.casework = new Casework(db, clock, audit, banks, Classifier.standard(clock), settings);
+        this.casework = new Casework(db, clock, audit, banks, Classifier.of(clock, settings.classificationRules()),
+                settings);
         this.exposure = new ExposureLimits(db, clock, settings);
         // The key is read (or, the first time, created) when media is first stored or read, not when a command
         // merely opens the services.

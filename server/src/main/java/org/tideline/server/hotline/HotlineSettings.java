@@ -11,10 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tideline.server.classification.ConfiguredRule;
+import org.tideline.server.classification.Scheme;
+import org.tideline.server.classification.VerdictRule;
 
 /**
  * A deployment's hotline configuration, read from a properties file ({@code ./tideline serve --hotline FILE};
@@ -29,6 +36,7 @@ import java.util.TreeSet;
  * @param breakLength how long that break lasts
  * @param reportsPerDay public reports accepted per reporter (salted daily hash) and day
  * @param bank the bank that confirmed items are added to (created on first use, private to the hotline)
+ * @param national the deployment's national-law scheme ({@code national.*} keys), derived after the built-in ones
  */
 public record HotlineSettings(
         HotlineMode mode,
@@ -42,7 +50,8 @@ public record HotlineSettings(
         int sessionRevealLimit,
         Duration breakLength,
         int reportsPerDay,
-        String bank) {
+        String bank,
+        Optional<VerdictRule> national) {
 
     /** Public helplines, shown when the configuration names none. */
     static final List<Helpline> DEFAULT_HELPLINES = List.of(
@@ -53,6 +62,7 @@ public record HotlineSettings(
     public HotlineSettings {
         helplines = List.copyOf(helplines);
         captureAllow = List.copyOf(captureAllow);
+        Objects.requireNonNull(national, "national");
         if (sessionRevealLimit < 1) {
             throw new IllegalArgumentException("analyst.session.reveals must be at least 1");
         }
@@ -64,32 +74,47 @@ public record HotlineSettings(
     public static HotlineSettings defaults() {
         return new HotlineSettings(HotlineMode.ASSESS, Optional.empty(), "", DEFAULT_HELPLINES,
                 ForwardRecipient.none(), Optional.empty(), Duration.ofDays(90), List.of(), 40,
-                Duration.ofMinutes(10), 20, "HOTLINE_CONFIRMED");
+                Duration.ofMinutes(10), 20, "HOTLINE_CONFIRMED", Optional.empty());
     }
 
     public HotlineSettings withMode(HotlineMode value) {
         return new HotlineSettings(value, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank);
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national);
     }
 
     public HotlineSettings withCaptureAllow(List<String> value) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention, value,
-                sessionRevealLimit, breakLength, reportsPerDay, bank);
+                sessionRevealLimit, breakLength, reportsPerDay, bank, national);
     }
 
     public HotlineSettings withForward(ForwardRecipient value) {
         return new HotlineSettings(mode, organisation, country, helplines, value, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank);
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national);
     }
 
     public HotlineSettings withExposure(int reveals, Duration breakTime) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, reveals, breakTime, reportsPerDay, bank);
+                captureAllow, reveals, breakTime, reportsPerDay, bank, national);
     }
 
     public HotlineSettings withReportsPerDay(int value) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, value, bank);
+                captureAllow, sessionRevealLimit, breakLength, value, bank, national);
+    }
+
+    public HotlineSettings withNational(VerdictRule value) {
+        return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, Optional.of(value));
+    }
+
+    /**
+     * The rules a classifier applies: the built-in {@link Scheme}s in declaration order, then the national scheme.
+     * Built-ins first, so their verdicts keep their positions whether or not a deployment adds one.
+     */
+    public List<VerdictRule> classificationRules() {
+        List<VerdictRule> rules = new ArrayList<>(List.of(Scheme.values()));
+        national.ifPresent(rules::add);
+        return List.copyOf(rules);
     }
 
     /** The helplines to show a reporter: the hotline's country first, then the rest, then the worldwide ones. */
@@ -102,9 +127,17 @@ public record HotlineSettings(
         return ordered;
     }
 
+    private static final String NATIONAL_NAME = "national.name";
+    private static final String NATIONAL_VERSION = "national.version";
+    private static final String NATIONAL_DEFAULT = "national.default";
+    private static final String NATIONAL_RULE = "national.rule.";
+    /** No leading zero: {@code rule.1} and {@code rule.01} would otherwise be two keys for one position. */
+    private static final Pattern NATIONAL_RULE_KEY =
+            Pattern.compile(Pattern.quote(NATIONAL_RULE) + "([1-9][0-9]{0,5})");
     private static final Set<String> KEYS = Set.of("mode", "organisation", "country", "forward.recipient",
             "forward.url", "forward.token", "media.key.file", "media.retention.days", "capture.allow",
-            "analyst.session.reveals", "analyst.break.minutes", "intake.reports.per.day", "bank");
+            "analyst.session.reveals", "analyst.break.minutes", "intake.reports.per.day", "bank", NATIONAL_NAME,
+            NATIONAL_VERSION, NATIONAL_DEFAULT);
 
     /**
      * Reads a properties file (UTF-8). Unknown keys are refused, so a misspelt setting is not silently ignored.
@@ -121,7 +154,7 @@ public record HotlineSettings(
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("helpline.")) {
                 helplines.add(helpline(key, p.getProperty(key)));
-            } else if (!KEYS.contains(key)) {
+            } else if (!KEYS.contains(key) && !NATIONAL_RULE_KEY.matcher(key).matches()) {
                 unknown.add(key);
             }
         }
@@ -149,7 +182,54 @@ public record HotlineSettings(
                 number(p, "analyst.session.reveals", d.sessionRevealLimit()),
                 Duration.ofMinutes(number(p, "analyst.break.minutes", 10)),
                 number(p, "intake.reports.per.day", d.reportsPerDay()),
-                text(p, "bank").orElse(d.bank()));
+                text(p, "bank").orElse(d.bank()),
+                national(p));
+    }
+
+    /**
+     * {@code national.name}, {@code .version}, {@code .default} and {@code national.rule.N}, rules ordered by N as a
+     * number (so rule 10 follows rule 9; gaps are allowed, leaving room to insert a rule later). A scheme is all or
+     * nothing: a partial one is refused rather than silently leaving the deployment without its national verdicts.
+     */
+    private static Optional<VerdictRule> national(Properties p) {
+        TreeMap<Integer, String> rules = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            Matcher m = NATIONAL_RULE_KEY.matcher(key);
+            if (m.matches()) {
+                rules.put(Integer.parseInt(m.group(1)), p.getProperty(key).trim());
+            }
+        }
+        Optional<String> name = text(p, NATIONAL_NAME);
+        Optional<String> version = text(p, NATIONAL_VERSION);
+        Optional<String> fallback = text(p, NATIONAL_DEFAULT);
+        if (name.isEmpty() && version.isEmpty() && fallback.isEmpty() && rules.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        name.ifPresentOrElse(n -> { }, () -> missing.add(NATIONAL_NAME));
+        version.ifPresentOrElse(v -> { }, () -> missing.add(NATIONAL_VERSION));
+        fallback.ifPresentOrElse(v -> { }, () -> missing.add(NATIONAL_DEFAULT));
+        if (rules.isEmpty()) {
+            missing.add(NATIONAL_RULE + "1");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("hotline setting(s) " + missing + " missing: a national scheme needs "
+                    + NATIONAL_NAME + ", " + NATIONAL_VERSION + ", " + NATIONAL_DEFAULT + " and at least one "
+                    + NATIONAL_RULE + "N; see docs/hotline.md");
+        }
+        List<Integer> numbers = List.copyOf(rules.keySet());
+        try {
+            return Optional.of(ConfiguredRule.parse(name.get(), version.get(), List.copyOf(rules.values()),
+                    fallback.get()));
+        } catch (ConfiguredRule.InvalidRuleException e) {
+            String key = switch (e.part()) {
+                case NAME -> NATIONAL_NAME;
+                case VERSION -> NATIONAL_VERSION;
+                case DEFAULT -> NATIONAL_DEFAULT;
+                case RULE -> e.line() > 0 ? NATIONAL_RULE + numbers.get(e.line() - 1) : NATIONAL_RULE + "N";
+            };
+            throw new IllegalArgumentException("hotline setting " + key + ": " + e.problem(), e);
+        }
     }
 
     /** {@code helpline.IT.1 = Telefono Azzurro | 19696 | https://azzurro.it}. */
