@@ -249,10 +249,13 @@ final class CaptureWorker {
         return verdicts != null && java.util.Arrays.stream(verdicts.split(",")).anyMatch(CaptureWorker::criminalVerdict);
     }
 
-    /** Whether one {@code SCHEME=VALUE} says the material is criminal under that scheme. */
+    /**
+     * Whether one {@code SCHEME=VALUE} says the material is criminal under that scheme. A national scheme's
+     * non-offence outcomes are named {@code NOT_...} (docs/hotline.md), so they never put an item in the bank.
+     */
     static boolean criminalVerdict(String schemeAndValue) {
         String value = schemeAndValue.substring(schemeAndValue.indexOf('=') + 1).trim();
-        return !value.isEmpty() && !NOT_CRIMINAL.contains(value);
+        return !value.isEmpty() && !NOT_CRIMINAL.contains(value) && !value.startsWith("NOT_");
     }
 
     /** {@code IWF=A,INDUSTRY=A1,...}: short enough to list, precise enough to route on. */
