@@ -29,7 +29,7 @@ final class JndiDnsLookup implements DnsLookup {
 
     static final int MAX_CHAIN = 10;
     private static final String[] CNAME = {"CNAME"};
-    private static final String[] ADDRESSES = {"A", "AAAA"};
+    private static final List<String> ADDRESS_TYPES = List.of("A", "AAAA");
 
     private final String providerUrl;
     private final Duration timeout;
@@ -68,10 +68,11 @@ final class JndiDnsLookup implements DnsLookup {
         String last = chain.isEmpty() ? host : chain.getLast();
         DirContext ctx = context();
         try {
-            Attributes attrs = query(ctx, last, ADDRESSES);
             List<InetAddress> out = new ArrayList<>();
-            for (String type : ADDRESSES) {
-                Attribute values = attrs.get(type);
+            for (String type : ADDRESS_TYPES) {
+                // One query per type: asking for both at once makes the provider send an ANY query, which many
+                // resolvers now answer minimally (RFC 8482) instead of with the records.
+                Attribute values = query(ctx, last, new String[] {type}).get(type);
                 if (values == null) {
                     continue;
                 }
@@ -82,7 +83,7 @@ final class JndiDnsLookup implements DnsLookup {
             }
             return List.copyOf(out);
         } catch (NamingException e) {
-            throw new IOException("DNS address query failed: " + e.getClass().getSimpleName());
+            throw new IOException("DNS answer unreadable: " + e.getClass().getSimpleName());
         } catch (IllegalArgumentException e) {
             throw new IOException("DNS answered with an address that is not one");
         } finally {
