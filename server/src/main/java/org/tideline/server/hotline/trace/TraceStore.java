@@ -17,7 +17,7 @@ import java.util.Set;
 import org.tideline.server.store.Sql;
 
 /**
- * Traces in {@code hotline_trace} (V23): one row per trace, never updated, so the history of where a URL was hosted
+ * Traces in {@code hotline_trace} (V25): one row per trace, never updated, so the history of where a URL was hosted
  * stays. The lists (CNAME chain, addresses, methods) are JSON text: they are read back whole, never queried into;
  * the facts routing and statistics need (hosting country, CDN, the first address's AS) are columns.
  *
