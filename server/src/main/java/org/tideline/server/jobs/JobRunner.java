@@ -56,8 +56,8 @@ public final class JobRunner implements AutoCloseable {
     /** Names this runner in lease_owner: unique per instance, so a restarted process never mistakes an old claim for its own. */
     private final String owner;
     private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
-    /** Jobs this runner is running now, with their attempt, for the heartbeat. */
-    private final Map<Long, Integer> inFlight = new ConcurrentHashMap<>();
+    /** Ids of the jobs this runner is running now, for the heartbeat. */
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Object wake = new Object();
     private volatile boolean closed;
     private Thread worker;
@@ -191,7 +191,7 @@ public final class JobRunner implements AutoCloseable {
 
     private void run(Job job) {
         Kind kind = kinds.get(job.kind());
-        inFlight.put(job.id(), job.attempts());
+        inFlight.add(job.id());
         try {
             Outcome outcome;
             try {
@@ -202,6 +202,11 @@ public final class JobRunner implements AutoCloseable {
                 return;
             }
             settle(job, outcome);
+        } catch (RuntimeException e) {
+            // The outcome did not commit (database gone, a hook failed). The job stays RUNNING and, no longer
+            // renewed, its lease expires: from then on it is a cut-off job like any other.
+            LOG.error("could not record the outcome of job {} ({}); it will be treated as cut off", job.id(),
+                    job.kind(), e);
         } finally {
             inFlight.remove(job.id());
         }
@@ -331,7 +336,7 @@ public final class JobRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            Set<Long> ids = Set.copyOf(inFlight.keySet());
+            Set<Long> ids = Set.copyOf(inFlight);
             if (!ids.isEmpty()) {
                 try {
                     db.transaction(c -> JobStore.renew(c, owner, ids, clock.instant().plus(settings.lease())));
