@@ -313,7 +313,9 @@ public final class JobRunner implements AutoCloseable {
         while (!closed) {
             try {
                 runDue();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Also an Error from a handler: the worker must outlive it. The job it was running stays RUNNING,
+                // its lease expires, and it is settled as cut off.
                 LOG.error("job pass failed; trying again in {}", settings.poll(), e);
             }
             synchronized (wake) {

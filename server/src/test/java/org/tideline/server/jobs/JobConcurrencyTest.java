@@ -86,7 +86,8 @@ class JobConcurrencyTest {
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void the_worker_renews_the_lease_of_a_job_that_runs_longer_than_the_lease() throws Exception {
-        Duration lease = Duration.ofMillis(600);
+        // Renewed every third of the lease: a renewal must be late by two thirds (1.3 s) for the test to fail.
+        Duration lease = Duration.ofSeconds(2);
         JobSettings settings = JobSettings.defaults().withLease(lease).withPoll(Duration.ofMillis(50));
         try (Database db = Database.open(DatabaseConfig.embedded(data));
                 JobRunner worker = new JobRunner(db, Clock.systemUTC(), settings);
@@ -94,7 +95,7 @@ class JobConcurrencyTest {
             java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
             worker.register("notice", job -> {
                 started.countDown();
-                Thread.sleep(lease.multipliedBy(4));
+                Thread.sleep(lease.multipliedBy(5).dividedBy(2));
                 return Outcome.done();
             });
             watcher.register("notice", job -> Outcome.fail("the watcher must never get this job"));
@@ -102,7 +103,7 @@ class JobConcurrencyTest {
             worker.start();
             assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
             // While it runs, another runner keeps looking for cut-off jobs and must find none.
-            long until = System.nanoTime() + lease.multipliedBy(3).toNanos();
+            long until = System.nanoTime() + lease.multipliedBy(2).toNanos();
             while (System.nanoTime() < until) {
                 watcher.runDue();
                 assertThat(worker.job(id).orElseThrow().state()).isEqualTo(JobState.RUNNING);
@@ -113,6 +114,28 @@ class JobConcurrencyTest {
                 Thread.sleep(50);
             }
             assertThat(worker.job(id).orElseThrow().state()).isEqualTo(JobState.DONE);
+        }
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void the_worker_outlives_a_handler_that_throws_an_error_and_leaves_that_job_to_its_lease() throws Exception {
+        JobSettings settings = JobSettings.defaults().withPoll(Duration.ofMillis(50));
+        try (Database db = Database.open(DatabaseConfig.embedded(data));
+                JobRunner worker = new JobRunner(db, Clock.systemUTC(), settings)) {
+            worker.register("broken", job -> {
+                throw new StackOverflowError("a handler bug");
+            });
+            worker.register("notice", job -> Outcome.done());
+            long broken = worker.schedule(NewJob.of("broken", "takedown:1", Instant.now().minusSeconds(1))).orElseThrow();
+            long notice = worker.schedule(NewJob.of("notice", "takedown:2", Instant.now())).orElseThrow();
+            worker.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (worker.job(notice).orElseThrow().state() != JobState.DONE && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(worker.job(notice).orElseThrow().state()).isEqualTo(JobState.DONE);
+            assertThat(worker.job(broken).orElseThrow().state()).isEqualTo(JobState.RUNNING);
         }
     }
 }
