@@ -89,7 +89,8 @@ public final class TidelineServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         MediaHasher hasher = new MediaHasher();
         HotlineService hotline = HotlineService.start(db, config.clock(), audit, access, banks, matcher, hasher,
-                config.hotline(), config.dataDirectory(), HostResolver.system(), background);
+                config.hotline(), config.dataDirectory(), HostResolver.system(),
+                new org.tideline.server.jobs.JobRunner(db, config.clock()), background);
         return new Services(db, audit, access, banks, matcher, hasher, metrics, hotline);
     }
 

@@ -51,17 +51,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path data, DatabaseConfig db, FloodGuard.Settings flood) {
-        return start(data, db, flood, HotlineSettings.defaults());
+        return start(data, db, flood, HotlineSettings.defaults(), Clock.systemUTC());
     }
 
     public static TestServer start(Path data, DatabaseConfig db, HotlineSettings hotline) {
-        return start(data, db, FloodGuard.Settings.off(), hotline);
+        return start(data, db, FloodGuard.Settings.off(), hotline, Clock.systemUTC());
+    }
+
+    /** With a clock the test moves (takedown re-checks and re-notices are hours apart). */
+    public static TestServer start(Path data, DatabaseConfig db, HotlineSettings hotline, Clock clock) {
+        return start(data, db, FloodGuard.Settings.off(), hotline, clock);
     }
 
     private static TestServer start(Path data, DatabaseConfig db, FloodGuard.Settings flood,
-            HotlineSettings hotline) {
+            HotlineSettings hotline, Clock clock) {
         TidelineServer.Config config = new TidelineServer.Config(data, db, new HttpApi.Settings("127.0.0.1", 0,
-                4L * 1024 * 1024), Duration.ofMillis(50), flood, Clock.systemUTC(), hotline);
+                4L * 1024 * 1024), Duration.ofMillis(50), flood, clock, hotline);
         TestServer s = new TestServer(TidelineServer.start(config));
         s.awaitIndex();
         return s;

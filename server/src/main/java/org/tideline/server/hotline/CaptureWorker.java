@@ -59,9 +59,12 @@ final class CaptureWorker {
     private final BankService banks;
     private final java.util.function.Supplier<MediaVault> vault;
     private final HotlineSettings settings;
+    private final org.tideline.server.hotline.takedown.TakedownWorkflow takedowns;
 
     CaptureWorker(Database db, Clock clock, AuditLog audit, SafeFetcher fetcher, MediaHasher hasher,
-            MatchService matcher, BankService banks, java.util.function.Supplier<MediaVault> vault, HotlineSettings settings) {
+            MatchService matcher, BankService banks, java.util.function.Supplier<MediaVault> vault, HotlineSettings settings,
+            org.tideline.server.hotline.takedown.TakedownWorkflow takedowns) {
+        this.takedowns = takedowns;
         this.db = db;
         this.clock = clock;
         this.audit = audit;
@@ -123,7 +126,7 @@ final class CaptureWorker {
                         + " WHERE id = ?", truncate(e.getMessage()), clock.instant(), url.id());
                 audit.append(c, audit.systemEvent(url.orgId(), "hotline.capture", "report:" + url.reference(),
                         "url=" + url.id() + " refused=" + e.reason()));
-                settle(c, audit, url.reportId());
+                settle(c, audit, takedowns, url.reportId(), clock.instant());
                 return null;
             });
             return;
@@ -132,7 +135,7 @@ final class CaptureWorker {
             db.transaction(c -> {
                 Sql.update(c, "UPDATE hotline_url SET status = 'UNREACHABLE', problem = ? WHERE id = ?",
                         "internal error during capture", url.id());
-                settle(c, audit, url.reportId());
+                settle(c, audit, takedowns, url.reportId(), clock.instant());
                 return null;
             });
             return;
@@ -165,7 +168,7 @@ final class CaptureWorker {
             audit.append(c, audit.systemEvent(url.orgId(), "hotline.capture", "report:" + url.reference(),
                     "url=" + url.id() + " items=" + prepared.size() + " known=" + known + " skipped="
                             + capture.skipped().size()));
-            settle(c, audit, url.reportId());
+            settle(c, audit, takedowns, url.reportId(), clock.instant());
             return null;
         });
         prepared.forEach(p -> java.util.Arrays.fill(p.bytes(), (byte) 0));
@@ -217,7 +220,8 @@ final class CaptureWorker {
      * could not be captured, or is known but carries no criminal verdict; closed as illegal when everything in it
      * was already known to be.
      */
-    static void settle(Connection c, AuditLog audit, long reportId) throws SQLException {
+    static void settle(Connection c, AuditLog audit, org.tideline.server.hotline.takedown.TakedownWorkflow takedowns,
+            long reportId, Instant now) throws SQLException {
         long waiting = Sql.count(c, "SELECT COUNT(*) FROM hotline_url WHERE report_id = ?"
                 + " AND status IN ('PENDING', 'CAPTURING')", reportId);
         if (waiting > 0) {
@@ -230,14 +234,13 @@ final class CaptureWorker {
         List<String> knownVerdicts = Sql.list(c, "SELECT known_verdicts FROM hotline_item WHERE report_id = ?"
                 + " AND state = 'KNOWN'", rs -> rs.getString(1), reportId);
         boolean knownCriminal = !knownVerdicts.isEmpty() && knownVerdicts.stream().allMatch(CaptureWorker::criminal);
-        Instant now = Instant.now();
         if (toAssess == 0 && unreachable == 0 && knownCriminal) {
             int closed = Sql.update(c, "UPDATE hotline_report SET status = 'CLOSED', outcome = 'ILLEGAL',"
                     + " assessed_by = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = 'RECEIVED'", "banks",
                     now, now, reportId);
             if (closed == 1) {
                 // Known illegal material: no person needs to see it again before the takedown starts.
-                org.tideline.server.hotline.takedown.Takedowns.open(c, audit, reportId, now);
+                takedowns.opened(c, org.tideline.server.hotline.takedown.Takedowns.open(c, audit, reportId, now), now);
             }
         } else {
             Sql.update(c, "UPDATE hotline_report SET status = 'QUEUED', updated_at = ? WHERE id = ?"

@@ -57,6 +57,13 @@ final class Casework {
         this.settings = settings;
     }
 
+    private org.tideline.server.hotline.takedown.TakedownWorkflow takedowns;
+
+    /** Where confirmed illegal URLs go next (set once, at start). */
+    void useTakedowns(org.tideline.server.hotline.takedown.TakedownWorkflow workflow) {
+        this.takedowns = workflow;
+    }
+
     List<QueueEntry> queue(long orgId) {
         return db.transaction(c -> Sql.list(c, "SELECT r.*, "
                         + "(SELECT COUNT(*) FROM hotline_url u WHERE u.report_id = r.id) AS n_urls, "
@@ -180,7 +187,7 @@ final class Casework {
             Sql.update(c, "UPDATE hotline_report SET status = 'CLOSED', confirmed_by = ?, confirmed_at = ?,"
                     + " closed_at = ?, updated_at = ? WHERE id = ?", analyst.principal(), now, now, now, id);
             if (r.outcome().orElse(null) == Outcome.ILLEGAL) {
-                org.tideline.server.hotline.takedown.Takedowns.open(c, audit, id, now);
+                takedowns.opened(c, org.tideline.server.hotline.takedown.Takedowns.open(c, audit, id, now), now);
             }
             audit.append(c, audit.event(analyst, "hotline.report.confirm", "report:" + r.reference(),
                     "outcome=" + r.outcome().map(Enum::name).orElse("") + " bank_entries=" + added));

@@ -28,6 +28,12 @@ import org.tideline.server.hotline.media.MediaKey;
 import org.tideline.server.hotline.media.MediaVault;
 import org.tideline.server.hotline.media.Previews;
 import org.tideline.server.hotline.media.StoredMedia;
+import org.tideline.server.hotline.takedown.RemovalCheck;
+import org.tideline.server.hotline.takedown.Router;
+import org.tideline.server.hotline.takedown.TakedownWorkflow;
+import org.tideline.server.hotline.trace.DnsLookup;
+import org.tideline.server.hotline.trace.HostingTracer;
+import org.tideline.server.jobs.JobRunner;
 import org.tideline.server.match.MatchService;
 import org.tideline.server.store.Database;
 import org.tideline.server.store.Sql;
@@ -55,6 +61,9 @@ public final class HotlineService implements AutoCloseable {
     private final ExposureLimits exposure;
     private final java.util.function.Supplier<MediaVault> vault;
     private final CaptureWorker capture;
+    private final JobRunner jobs;
+    private final HostingTracer tracer;
+    private final TakedownWorkflow takedowns;
     private final Forwarder forwarder;
     private final Semaphore wake = new Semaphore(0);
     private final Thread worker;
@@ -64,7 +73,7 @@ public final class HotlineService implements AutoCloseable {
 
     private HotlineService(Database db, Clock clock, AuditLog audit, AccessService access, BankService banks,
             MatchService matcher, MediaHasher hasher, HotlineSettings settings, Path keyFile, HostResolver resolver,
-            boolean background) {
+            JobRunner jobs, boolean background) {
         this.db = db;
         this.clock = clock;
         this.audit = audit;
@@ -80,7 +89,15 @@ public final class HotlineService implements AutoCloseable {
         SafeFetcher fetcher = SafeFetcher.create(FetchPolicy.defaults().withAllowList(
                 settings.captureAllow().toArray(String[]::new)),
                 resolver);
-        this.capture = new CaptureWorker(db, clock, audit, fetcher, hasher, matcher, banks, vault, settings);
+        this.jobs = jobs;
+        this.tracer = HostingTracer.open(settings.takedown().trace(), DnsLookup.system());
+        this.takedowns = new TakedownWorkflow(db, clock, audit, jobs, tracer,
+                new Router(settings.country(), settings.takedown().partners(), settings.forward().name(),
+                        settings.takedown().fallback()),
+                new RemovalCheck(fetcher), settings.takedown(), settings.forward(), null, Duration.ofHours(24), 3);
+        this.casework.useTakedowns(takedowns);
+        this.capture = new CaptureWorker(db, clock, audit, fetcher, hasher, matcher, banks, vault, settings,
+                takedowns);
         this.forwarder = new Forwarder(db, clock, audit, settings.forward(), "hotline");
         this.worker = background ? Thread.ofPlatform().daemon().name("hotline-worker").unstarted(this::work) : null;
     }
@@ -91,13 +108,14 @@ public final class HotlineService implements AutoCloseable {
      */
     public static HotlineService start(Database db, Clock clock, AuditLog audit, AccessService access,
             BankService banks, MatchService matcher, MediaHasher hasher, HotlineSettings settings, Path dataDirectory,
-            HostResolver resolver, boolean background) {
+            HostResolver resolver, JobRunner jobs, boolean background) {
         Path keyFile = settings.mediaKeyFile().orElse(dataDirectory.resolve("hotline-media.key"));
         HotlineService service = new HotlineService(db, clock, audit, access, banks, matcher, hasher, settings,
-                keyFile, resolver, background);
+                keyFile, resolver, jobs, background);
         service.capture.recover();
         if (service.worker != null) {
             service.worker.start();
+            jobs.start();
         }
         return service;
     }
@@ -389,9 +407,16 @@ public final class HotlineService implements AutoCloseable {
         return caller;
     }
 
+    /** The durable jobs behind takedowns (trace, referral, notices, removal checks). */
+    public JobRunner jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
         closed = true;
+        jobs.close();
+        tracer.close();
         if (worker != null) {
             worker.interrupt();
             try {

@@ -51,7 +51,8 @@ public record HotlineSettings(
         Duration breakLength,
         int reportsPerDay,
         String bank,
-        Optional<VerdictRule> national) {
+        Optional<VerdictRule> national,
+        org.tideline.server.hotline.takedown.TakedownSettings takedown) {
 
     /** Public helplines, shown when the configuration names none. */
     static final List<Helpline> DEFAULT_HELPLINES = List.of(
@@ -74,37 +75,43 @@ public record HotlineSettings(
     public static HotlineSettings defaults() {
         return new HotlineSettings(HotlineMode.ASSESS, Optional.empty(), "", DEFAULT_HELPLINES,
                 ForwardRecipient.none(), Optional.empty(), Duration.ofDays(90), List.of(), 40,
-                Duration.ofMinutes(10), 20, "HOTLINE_CONFIRMED", Optional.empty());
+                Duration.ofMinutes(10), 20, "HOTLINE_CONFIRMED", Optional.empty(),
+                org.tideline.server.hotline.takedown.TakedownSettings.defaults());
     }
 
     public HotlineSettings withMode(HotlineMode value) {
         return new HotlineSettings(value, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national);
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national, takedown);
     }
 
     public HotlineSettings withCaptureAllow(List<String> value) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention, value,
-                sessionRevealLimit, breakLength, reportsPerDay, bank, national);
+                sessionRevealLimit, breakLength, reportsPerDay, bank, national, takedown);
     }
 
     public HotlineSettings withForward(ForwardRecipient value) {
         return new HotlineSettings(mode, organisation, country, helplines, value, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national);
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national, takedown);
     }
 
     public HotlineSettings withExposure(int reveals, Duration breakTime) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, reveals, breakTime, reportsPerDay, bank, national);
+                captureAllow, reveals, breakTime, reportsPerDay, bank, national, takedown);
     }
 
     public HotlineSettings withReportsPerDay(int value) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, value, bank, national);
+                captureAllow, sessionRevealLimit, breakLength, value, bank, national, takedown);
+    }
+
+    public HotlineSettings withTakedown(org.tideline.server.hotline.takedown.TakedownSettings value) {
+        return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, national, value);
     }
 
     public HotlineSettings withNational(VerdictRule value) {
         return new HotlineSettings(mode, organisation, country, helplines, forward, mediaKeyFile, retention,
-                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, Optional.of(value));
+                captureAllow, sessionRevealLimit, breakLength, reportsPerDay, bank, Optional.of(value), takedown);
     }
 
     /**
@@ -154,7 +161,8 @@ public record HotlineSettings(
         for (String key : p.stringPropertyNames()) {
             if (key.startsWith("helpline.")) {
                 helplines.add(helpline(key, p.getProperty(key)));
-            } else if (!KEYS.contains(key) && !NATIONAL_RULE_KEY.matcher(key).matches()) {
+            } else if (!KEYS.contains(key) && !NATIONAL_RULE_KEY.matcher(key).matches()
+                    && !org.tideline.server.hotline.takedown.TakedownSettings.owns(key)) {
                 unknown.add(key);
             }
         }
@@ -183,7 +191,8 @@ public record HotlineSettings(
                 Duration.ofMinutes(number(p, "analyst.break.minutes", 10)),
                 number(p, "intake.reports.per.day", d.reportsPerDay()),
                 text(p, "bank").orElse(d.bank()),
-                national(p));
+                national(p),
+                org.tideline.server.hotline.takedown.TakedownSettings.fromProperties(p));
     }
 
     /**
