@@ -72,11 +72,32 @@ final class SafeText {
             }
         }
         String lower = value.toLowerCase(java.util.Locale.ROOT);
-        if (!(lower.startsWith("http://") || lower.startsWith("https://")) || value.indexOf("://") + 3 == value.length()) {
+        boolean http = lower.startsWith("http://") || lower.startsWith("https://");
+        if (!http || value.indexOf("://") + 3 == value.length()) {
             throw new IllegalArgumentException(field + " is not an absolute http(s) URL");
         }
         return value;
     }
+
+    /**
+     * A server's reply or a failure reason made fit for the record: one line, at most {@value #MAX_DETAIL}
+     * characters, with anything that looks like an e-mail address or a URL replaced. Mail servers echo the
+     * recipient in their replies ({@code 550 5.1.1 <abuse@host>: unknown}), and a content filter may quote a URL.
+     */
+    static String redact(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.replaceAll("[\\p{Cntrl}\\p{Cf}]+", " ").strip().split(" +")) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            String lower = word.toLowerCase(java.util.Locale.ROOT);
+            out.append(word.contains("@") ? "<address>" : lower.contains("://") || lower.startsWith("www.")
+                    || lower.startsWith("<www.") ? "<url>" : word);
+        }
+        return out.length() <= MAX_DETAIL ? out.toString() : out.substring(0, MAX_DETAIL) + "...";
+    }
+
+    private static final int MAX_DETAIL = 300;
 
     /** The domain of an address checked by {@link #address}. */
     static String domainOf(String address) {
