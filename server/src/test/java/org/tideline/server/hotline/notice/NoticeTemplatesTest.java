@@ -154,7 +154,8 @@ class NoticeTemplatesTest {
     @Test
     void refuses_a_language_it_has_no_templates_for() {
         assertThatThrownBy(() -> TEMPLATES.render(notice("de", 1, false)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no notice templates for language de");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no notice templates for language de");
     }
 
     @Test
@@ -180,7 +181,7 @@ class NoticeTemplatesTest {
     }
 
     @Test
-    void a_template_without_the_preservation_request_or_with_a_misspelt_placeholder_is_refused_at_load() throws Exception {
+    void a_template_without_the_preservation_request_or_with_a_misspelt_placeholder_is_refused() throws Exception {
         copyBuiltIn("en", "de");
         Files.writeString(dir.resolve("notice_de.txt"), "Subject: [{reference}] {attempt}\n\n{urls}\n{reference}\n");
         assertThatThrownBy(() -> NoticeTemplates.load(dir)).hasMessageContaining("notice_de.txt")
@@ -199,7 +200,8 @@ class NoticeTemplatesTest {
     void a_language_missing_a_category_is_refused_at_load() throws Exception {
         copyBuiltIn("en", "de");
         String words = Files.readString(dir.resolve("words_de.properties"));
-        Files.writeString(dir.resolve("words_de.properties"), words.replaceAll("(?m)^category\\.GENERATED_CSAM.*$", ""));
+        Files.writeString(dir.resolve("words_de.properties"),
+                words.replaceAll("(?m)^category\\.GENERATED_CSAM.*$", ""));
 
         assertThatThrownBy(() -> NoticeTemplates.load(dir))
                 .hasMessageContaining("words_de.properties: category.GENERATED_CSAM is missing");
