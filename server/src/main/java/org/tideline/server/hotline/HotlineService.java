@@ -94,7 +94,9 @@ public final class HotlineService implements AutoCloseable {
         this.takedowns = new TakedownWorkflow(db, clock, audit, jobs, tracer,
                 new Router(settings.country(), settings.takedown().partners(), settings.forward().name(),
                         settings.takedown().fallback()),
-                new RemovalCheck(fetcher), settings.takedown(), settings.forward(), null, Duration.ofHours(24), 3);
+                new RemovalCheck(fetcher), settings.takedown(), settings.forward(),
+                TakedownWorkflow.emailNotices(noticeSettings(settings), settings.organisation().orElse("Hotline")),
+                noticeSettings(settings).resendInterval(), noticeSettings(settings).escalateAfter());
         this.casework.useTakedowns(takedowns);
         this.capture = new CaptureWorker(db, clock, audit, fetcher, hasher, matcher, banks, vault, settings,
                 takedowns);
@@ -405,6 +407,10 @@ public final class HotlineService implements AutoCloseable {
             throw ApiException.forbidden("hotline casework needs the analyst or admin role");
         }
         return caller;
+    }
+
+    private static org.tideline.server.hotline.notice.NoticeSettings noticeSettings(HotlineSettings settings) {
+        return org.tideline.server.hotline.notice.NoticeSettings.fromProperties(settings.takedown().raw());
     }
 
     /** The durable jobs behind takedowns (trace, referral, notices, removal checks). */

@@ -27,6 +27,7 @@ import org.tideline.server.access.Role;
 import org.tideline.server.bank.BankSettings;
 import org.tideline.server.bank.NewContent;
 import org.tideline.server.bank.SignalType;
+import org.tideline.server.hotline.notice.TestSmtpServer;
 import org.tideline.server.hotline.takedown.TakedownSettings;
 import org.tideline.server.hotline.trace.MmdbWriter;
 import org.tideline.server.hotline.triage.ReportCategory;
@@ -81,7 +82,12 @@ class TakedownWorkflowTest {
         p.setProperty("abuse.AS64500", "abuse@test-hosting.example");
         p.setProperty("takedown.check.hours", "12");
         Moving clock = new Moving();
-        try (TestSite site = TestSite.start(); TestSite police = TestSite.start()) {
+        try (TestSite site = TestSite.start(); TestSite police = TestSite.start();
+                TestSmtpServer smtp = TestSmtpServer.start()) {
+            p.setProperty("notice.smtp.host", "127.0.0.1");
+            p.setProperty("notice.smtp.port", Integer.toString(smtp.port()));
+            p.setProperty("notice.smtp.starttls", "false");
+            p.setProperty("notice.from", "notices@hotline.example");
             site.file("/x.png", "image/png", image).gallery("/page.html", "/x.png");
             HotlineSettings settings = HotlineSettings.defaults()
                     .withCaptureAllow(List.of("127.0.0.0/8", "::1/128"))
@@ -110,7 +116,7 @@ class TakedownWorkflowTest {
                 HotlineWork.awaitIdle(services);
                 runJobs(services);
 
-                awaitTraced(services);
+                awaitTraced(services, clock);
                 Map<String, Object> t = services.db().transaction(c -> Sql.one(c, "SELECT * FROM hotline_takedown",
                         rs -> {
                             Map<String, Object> m = new java.util.HashMap<>();
@@ -122,7 +128,11 @@ class TakedownWorkflowTest {
                         })).orElseThrow();
                 assertThat(t).containsEntry("country", "IT").containsEntry("host", "Test Hosting")
                         .containsEntry("route", "DOMESTIC").containsEntry("state", "OPEN");
-                assertThat(handoffs(services)).contains("REFERRAL:SENT", "NOTICE:RECORDED");
+                assertThat(handoffs(services)).contains("REFERRAL:SENT", "NOTICE:SENT");
+                assertThat(smtp.received()).singleElement().satisfies(m -> {
+                    assertThat(m.recipients()).containsExactly("abuse@test-hosting.example");
+                    assertThat(m.content()).contains("preserv");
+                });
                 assertThat(police.posted()).singleElement().satisfies(body ->
                         assertThat(new String(body, StandardCharsets.UTF_8)).contains("/page.html"));
 
@@ -134,9 +144,14 @@ class TakedownWorkflowTest {
                 clock.advance(Duration.ofHours(13));
                 runJobs(services);
                 assertThat(state(services)).isEqualTo("REMOVED");
+                // Removed before the day was out: the re-notice was cancelled, so a day on nothing more is sent.
+                int sent = smtp.received().size();
+                clock.advance(Duration.ofDays(2));
+                runJobs(services);
+                assertThat(smtp.received()).hasSize(sent);
                 long checks = services.db().transaction(c -> Sql.count(c, "SELECT COUNT(*) FROM hotline_removal_check"));
                 assertThat(checks).isEqualTo(2);
-                var figures = services.hotline().statistics(admin, clock.instant().minus(Duration.ofDays(2)),
+                var figures = services.hotline().statistics(admin, clock.instant().minus(Duration.ofDays(10)),
                         clock.instant().plusSeconds(1), 1);
                 assertThat(figures.overall().figures()).containsEntry("removed", "1")
                         .containsEntry("referred", "1");
@@ -151,8 +166,10 @@ class TakedownWorkflowTest {
     }
 
     /** The background runner may hold the trace job; wait for its result rather than racing it. */
-    static void awaitTraced(org.tideline.server.Services services) throws InterruptedException {
+    static void awaitTraced(org.tideline.server.Services services, Moving clock) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
+            // The database keeps microseconds: a job stamped "now" can round up past a clock that never moves.
+            clock.advance(Duration.ofMillis(1));
             runJobs(services);
             long pending = services.db().transaction(c -> Sql.count(c, "SELECT COUNT(*) FROM job WHERE state IN"
                     + " ('SCHEDULED', 'RUNNING') AND run_at <= ?", Instant.now().plus(Duration.ofMinutes(1))));
@@ -164,8 +181,8 @@ class TakedownWorkflowTest {
             Thread.sleep(50);
         }
         throw new AssertionError("jobs: " + services.db().transaction(c -> Sql.list(c,
-                "SELECT kind, state, last_error FROM job", rs -> rs.getString(1) + ":" + rs.getString(2) + ":"
-                        + rs.getString(3))));
+                "SELECT kind, state, last_error, run_at, attempts FROM job", rs -> rs.getString(1) + ":" + rs.getString(2)
+                        + ":" + rs.getString(3) + ":" + rs.getString(4) + ":" + rs.getInt(5))) + " clock " + Instant.now());
     }
 
     static String state(org.tideline.server.Services services) {

@@ -76,6 +76,27 @@ public final class TakedownWorkflow {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /**
+     * The e-mail sender for the settings' {@code notice.*} keys, or null when no relay is configured (notices are then
+     * recorded for the analysts to send by hand).
+     */
+    public static NoticeSender emailNotices(org.tideline.server.hotline.notice.NoticeSettings settings,
+            String hotlineName) {
+        if (settings.smtpHost().isEmpty()) {
+            return null;
+        }
+        try {
+            org.tideline.server.hotline.notice.NoticeTemplates templates = settings.templates().isPresent()
+                    ? org.tideline.server.hotline.notice.NoticeTemplates.load(settings.templates().get())
+                    : org.tideline.server.hotline.notice.NoticeTemplates.builtIn();
+            return new EmailNotices(org.tideline.server.hotline.notice.NoticeTransport.smtp(settings), templates,
+                    new org.tideline.server.hotline.notice.HotlineIdentity(hotlineName, settings.replyTo()
+                            .or(settings::from).orElseThrow(), Optional.empty()), "en");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("hotline setting notice.templates: cannot read the templates", e);
+        }
+    }
+
     public TakedownWorkflow(Database db, Clock clock, AuditLog audit, JobRunner jobs, HostingTracer tracer,
             Router router, RemovalCheck removal, TakedownSettings settings, ForwardRecipient police,
             NoticeSender notices, Duration resend, int escalateAfter) {

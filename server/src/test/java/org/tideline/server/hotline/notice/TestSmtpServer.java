@@ -26,7 +26,7 @@ import javax.net.ssl.SSLSocket;
  * over the wire and decoded. It can be told to refuse given addresses with a code (550 for a bounce, 451 for a
  * temporary failure) at RCPT, or at MAIL for the sender, or to greet with a refusal.
  */
-final class TestSmtpServer implements AutoCloseable {
+public final class TestSmtpServer implements AutoCloseable {
 
     /**
      * One message as received.
@@ -35,7 +35,7 @@ final class TestSmtpServer implements AutoCloseable {
      * @param content the message with dot-stuffing undone, CRLF line ends
      * @param authenticatedAs the AUTH PLAIN user, or "" without a login
      */
-    record Received(String mailFrom, List<String> recipients, List<String> wireLines, String content, boolean tls,
+    public record Received(String mailFrom, List<String> recipients, List<String> wireLines, String content, boolean tls,
             String authenticatedAs) {
 
         /** A header's value, unfolded, as written (encoded words not decoded); null when absent. */
@@ -103,11 +103,11 @@ final class TestSmtpServer implements AutoCloseable {
         Thread.ofVirtual().start(this::accept);
     }
 
-    static TestSmtpServer start() throws IOException {
+    public static TestSmtpServer start() throws IOException {
         return new TestSmtpServer();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
@@ -135,7 +135,7 @@ final class TestSmtpServer implements AutoCloseable {
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
