@@ -71,8 +71,11 @@ public record TakedownSettings(
             }
         }
         String notice = p.getProperty("takedown.notice", "immediate").trim();
-        if (!notice.equals("immediate") && !notice.equals("after-police")) {
-            throw new IllegalArgumentException("hotline setting takedown.notice must be immediate or after-police");
+        if (!notice.equals("immediate")) {
+            // Waiting for the police needs their acceptance recorded, which cannot be done yet: refusing the
+            // setting is better than a deployment that silently never notifies a host.
+            throw new IllegalArgumentException("hotline setting takedown.notice: only 'immediate' is supported so far"
+                    + " (after-police needs referral acceptance, not built yet)");
         }
         int hours;
         try {
