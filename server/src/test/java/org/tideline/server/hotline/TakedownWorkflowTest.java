@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tideline.core.media.MediaHasher;
 import org.tideline.core.media.MediaHashes;
+import org.tideline.server.MovableClock;
 import org.tideline.server.TestImages;
 import org.tideline.server.TestServer;
 import org.tideline.server.access.Caller;
@@ -45,30 +42,6 @@ class TakedownWorkflowTest {
     @TempDir
     Path data;
 
-    /** A clock the test moves; the server's job runner reads it. */
-    static final class Moving extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-    }
-
     @Test
     void aConfirmedUrlIsTracedReferredNotifiedAndCheckedUntilItIsGone() throws Exception {
         byte[] image = TestImages.png(301);
@@ -81,7 +54,7 @@ class TakedownWorkflowTest {
         p.setProperty("trace.country.db", country.toString());
         p.setProperty("abuse.AS64500", "abuse@test-hosting.example");
         p.setProperty("takedown.check.hours", "12");
-        Moving clock = new Moving();
+        MovableClock clock = new MovableClock(Instant.now());
         try (TestSite site = TestSite.start(); TestSite police = TestSite.start();
                 TestSmtpServer smtp = TestSmtpServer.start()) {
             p.setProperty("notice.smtp.host", "127.0.0.1");
@@ -166,7 +139,7 @@ class TakedownWorkflowTest {
     }
 
     /** The background runner may hold the trace job; wait for its result rather than racing it. */
-    static void awaitTraced(org.tideline.server.Services services, Moving clock) throws InterruptedException {
+    static void awaitTraced(org.tideline.server.Services services, MovableClock clock) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             // The database keeps microseconds: a job stamped "now" can round up past a clock that never moves.
             clock.advance(Duration.ofMillis(1));

@@ -1,5 +1,6 @@
 package org.tideline.server.jobs;
 
+import org.tideline.server.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,6 @@
 package org.tideline.server.hotline.media;
 
+import org.tideline.server.MovableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,7 +14,7 @@ final class MediaFixture implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = new MovableClock(START);
     final Database db;
     final AuditLog audit;
     final MediaKey key;
