@@ -1,14 +1,11 @@
 package org.tideline.server.hotline;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +13,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tideline.core.image.ImageRejectedException;
+import org.tideline.core.media.Digests;
 import org.tideline.core.media.MediaHasher;
 import org.tideline.core.media.MediaHashes;
 import org.tideline.server.access.Caller;
@@ -180,19 +178,24 @@ final class CaptureWorker {
 
     private Prepared prepare(CapturedItem item, Caller system) {
         byte[] bytes = item.bytes();
-        String md5 = digest("MD5", bytes);
-        String sha256 = digest("SHA-256", bytes);
+        Digests digests = null;
         Optional<String> pdq = Optional.empty();
         Optional<Integer> quality = Optional.empty();
         if (item.contentType().startsWith("image/")) {
             try {
-                MediaHashes hashes = hasher.hash(bytes);
+                MediaHashes hashes = hasher.hash(bytes); // the digests come with it, from the same read
+                digests = hashes.digests();
                 pdq = Optional.of(hashes.pdq().hash().toHex());
                 quality = Optional.of(hashes.pdq().quality());
             } catch (ImageRejectedException e) {
                 // Not decodable (hostile or unsupported): still matched by its exact digests, still assessed.
             }
         }
+        if (digests == null) {
+            digests = Digests.of(bytes);
+        }
+        String md5 = digests.md5();
+        String sha256 = digests.sha256();
         Optional<Known> known = match(system, SignalType.SHA256, sha256)
                 .or(() -> match(system, SignalType.MD5, md5));
         if (known.isEmpty() && pdq.isPresent() && quality.orElse(0) >= SignalType.MIN_PDQ_QUALITY) {
@@ -270,13 +273,5 @@ final class CaptureWorker {
 
     private static String truncate(String s) {
         return s == null ? null : s.length() <= 200 ? s : s.substring(0, 200);
-    }
-
-    private static String digest(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -207,6 +207,11 @@ public final class HotlineService implements AutoCloseable {
 
     // ---- casework ----------------------------------------------------------------------------------------------
 
+    /** Refuses (404, or 403 for the wrong role) anyone who is not one of the hotline's analysts or admins. */
+    public void requireCasework(Caller caller) {
+        check(caller);
+    }
+
     public List<QueueEntry> queue(Caller analyst) {
         return casework.queue(check(analyst).orgId());
     }

@@ -68,14 +68,14 @@ final class AnalystPages {
     }
 
     private void statistics(Context ctx, Caller analyst) {
-        hotline.queue(analyst); // the same rule as the queue: the hotline's analysts and admins
+        hotline.requireCasework(analyst);
         StatisticsQuery q = StatisticsQuery.of(ctx);
         var figures = hotline.statistics(analyst, q.from(), q.to(), q.smallCell());
         html(ctx, 200, Html.page("en", "Hotline statistics", header(ctx, analyst) + StatisticsPage.render(figures)));
     }
 
     private void statisticsCsv(Context ctx, Caller analyst) {
-        hotline.queue(analyst);
+        hotline.requireCasework(analyst);
         StatisticsQuery q = StatisticsQuery.of(ctx);
         var figures = hotline.statistics(analyst, q.from(), q.to(), q.smallCell());
         ctx.header("Content-Disposition", "attachment; filename=\"tideline-hotline-statistics.csv\"");

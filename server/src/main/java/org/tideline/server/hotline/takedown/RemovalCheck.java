@@ -1,9 +1,7 @@
 package org.tideline.server.hotline.takedown;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
+import org.tideline.core.media.Digests;
 import org.tideline.server.hotline.capture.Capture;
 import org.tideline.server.hotline.capture.CapturedItem;
 import org.tideline.server.hotline.capture.FetchRefused;
@@ -42,18 +40,10 @@ public final class RemovalCheck {
             return e.reason() == FetchRefused.Reason.NOT_FOUND ? Result.PAGE_GONE : Result.UNREACHABLE;
         }
         for (CapturedItem item : capture.items()) {
-            if (confirmedSha256.contains(sha256(item.bytes()))) {
+            if (confirmedSha256.contains(Digests.of(item.bytes()).sha256())) {
                 return Result.PRESENT;
             }
         }
         return confirmedSha256.isEmpty() ? Result.PRESENT : Result.MEDIA_GONE;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
